@@ -1,0 +1,39 @@
+import type { Contract } from '../../shared/api/contract';
+import type { MethodDef, OutputOf, ParsedInputOf } from '../../shared/api/define';
+import type { ServiceContext } from '../services/context';
+import { setupStatus, completeSetup } from '../services/setup/setup-service';
+import { getSettings, systemInfo, updateSettings } from '../services/settings/settings-service';
+import { dictionaryItems } from '../services/dictionaries/dictionaries-service';
+import { previewCounty } from '../services/divisions/divisions-service';
+import { searchUnits, unitDetail, unitTree } from '../services/units/units-query';
+import { changeUnitCode, createUnit, restoreUnit, retireUnit, updateUnit } from '../services/units/units-commands';
+
+type HandlerFor<M extends MethodDef> = (ctx: ServiceContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>> | OutputOf<M>;
+
+/** The service function behind each contract method; the type makes the map complete. */
+export type Handlers = {
+  [N in keyof Contract]: { [K in keyof Contract[N]]: Contract[N][K] extends MethodDef ? HandlerFor<Contract[N][K]> : never };
+};
+
+export const handlers: Handlers = {
+  setup: { status: setupStatus, complete: completeSetup },
+  settings: { get: getSettings, update: updateSettings, systemInfo },
+  dictionaries: { items: dictionaryItems },
+  divisions: {
+    provinces: (ctx) => ctx.catalog.listProvinces(),
+    cities: (ctx, input) => ctx.catalog.listCities(input.provinceCode),
+    counties: (ctx, input) => ctx.catalog.listCounties(input.cityCode),
+    searchCounties: (ctx, input) => ctx.catalog.searchCounties(input.query, input.limit),
+    preview: previewCounty,
+  },
+  units: {
+    tree: unitTree,
+    search: searchUnits,
+    get: unitDetail,
+    create: createUnit,
+    update: updateUnit,
+    changeCode: changeUnitCode,
+    retire: retireUnit,
+    restore: restoreUnit,
+  },
+};

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from './schema';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { StoreOpenError } from './store-errors';
+
+export const DATABASE_FILE_NAME = 'grassroots.sqlite';
+
+export interface Store {
+  /** raw connection, for pragmas, backup and synchronous transactions */
+  sqlite: SQLite.Database;
+  db: Kysely<Database>;
+  file: string;
+  schemaVersion: number;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  dataDir: string;
+  /** called with the path of the safety copy taken before migrations */
+  onBackupBeforeMigration?: (file: string) => void;
+}
+
+/**
+ * Opens (creating if needed) the database in dataDir, checking it before writing anything:
+ * a file that is not SQLite, is damaged, or was written by a newer version of the app is
+ * refused with a StoreOpenError and left exactly as it was.
+ */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const { dataDir } = options;
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.accessSync(dataDir, fs.constants.W_OK);
+  } catch (error) {
+    throw new StoreOpenError('unwritable', `数据目录无法写入：${dataDir}。请检查文件夹权限或磁盘空间。`, String(error));
+  }
+  const file = path.join(dataDir, DATABASE_FILE_NAME);
+  const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+  const foundVersion = existed ? inspectReadOnly(file) : 0;
+
+  const sqlite = new SQLite(file, { timeout: 5000 });
+  try {
+    applyPragmas(sqlite);
+    if (foundVersion < LATEST_SCHEMA_VERSION) {
+      if (existed && foundVersion > 0) {
+        const copy = await backupBeforeMigration(sqlite, dataDir, foundVersion);
+        options.onBackupBeforeMigration?.(copy);
+      }
+      migrate(sqlite, foundVersion);
+    }
+  } catch (error) {
+    sqlite.close();
+    if (error instanceof StoreOpenError) throw error;
+    throw new StoreOpenError('corrupt', '数据库无法打开或升级，数据未做任何改动。请联系管理员，或从备份恢复。', String(error));
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    sqlite,
+    db,
+    file,
+    schemaVersion: LATEST_SCHEMA_VERSION,
+    async close() {
+      await db.destroy(); // closes the sqlite connection too
+    },
+  };
+}
+
+/** Reads the schema version read-only and checks integrity; throws StoreOpenError. */
+function inspectReadOnly(file: string): number {
+  let probe: SQLite.Database | undefined;
+  try {
+    probe = new SQLite(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+    const check = probe.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(`quick_check: ${String(check)}`);
+    const version = probe.pragma('user_version', { simple: true }) as number;
+    if (version > LATEST_SCHEMA_VERSION) {
+      throw new StoreOpenError(
+        'too_new',
+        `数据库由更新版本的程序写入（数据版本 ${version}，本程序支持到 ${LATEST_SCHEMA_VERSION}）。请安装新版本后再打开，数据未做任何改动。`,
+        `user_version ${version} > ${LATEST_SCHEMA_VERSION}`,
+      );
+    }
+    return version;
+  } catch (error) {
+    if (error instanceof StoreOpenError) throw error;
+    const message = String(error);
+    if (/SQLITE_BUSY|locked/i.test(message)) {
+      throw new StoreOpenError('locked', '数据库正被另一个程序使用。请关闭其他正在运行的本程序后再试。', message);
+    }
+    throw new StoreOpenError('corrupt', `数据库文件已损坏或不是本程序的数据文件：${file}。数据未做任何改动，请从备份恢复。`, message);
+  } finally {
+    probe?.close();
+  }
+}
+
+function applyPragmas(sqlite: SQLite.Database) {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('trusted_schema = OFF');
+}
+
+function migrate(sqlite: SQLite.Database, fromVersion: number) {
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= fromVersion) continue;
+    sqlite.transaction(() => {
+      sqlite.exec(migration.sql);
+      sqlite.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  const fkProblems = sqlite.pragma('foreign_key_check') as unknown[];
+  if (fkProblems.length > 0) throw new Error(`foreign_key_check after migration: ${JSON.stringify(fkProblems.slice(0, 5))}`);
+}
+
+/** Safety copy with SQLite's online backup API, verified, before the schema changes. */
+async function backupBeforeMigration(sqlite: SQLite.Database, dataDir: string, fromVersion: number): Promise<string> {
+  const dir = path.join(dataDir, 'backups');
+  fs.mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const target = path.join(dir, `升级前备份-v${fromVersion}-${stamp}.sqlite`);
+  await sqlite.backup(target);
+  const check = new SQLite(target, { readonly: true });
+  try {
+    const result = check.pragma('integrity_check', { simple: true });
+    if (result !== 'ok') throw new Error(`backup integrity_check: ${String(result)}`);
+  } finally {
+    check.close();
+  }
+  return target;
+}

@@ -1,0 +1,16 @@
+/**
+ * Why the database could not be opened. Each carries a Chinese message for the user and an
+ * English detail for the log; in every case nothing in the file has been written.
+ */
+export type StoreOpenProblem = 'corrupt' | 'too_new' | 'locked' | 'unwritable';
+
+export class StoreOpenError extends Error {
+  constructor(
+    readonly problem: StoreOpenProblem,
+    readonly userMessage: string,
+    readonly detail: string,
+  ) {
+    super(`${userMessage} (${detail})`);
+    this.name = 'StoreOpenError';
+  }
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/**
+ * One API method: its input and output schemas and a one-line Chinese summary.
+ * `mutates` marks methods that change data (used by the host, the docs list and,
+ * later, by role checks and the audit trail).
+ */
+export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly input: I;
+  readonly output: O;
+  readonly summary: string;
+  readonly mutates: boolean;
+}
+
+export function query<I extends z.ZodType, O extends z.ZodType>(summary: string, input: I, output: O): MethodDef<I, O> {
+  return { input, output, summary, mutates: false };
+}
+
+export function mutation<I extends z.ZodType, O extends z.ZodType>(summary: string, input: I, output: O): MethodDef<I, O> {
+  return { input, output, summary, mutates: true };
+}
+
+/** A namespace of methods, e.g. `units` holding `list`, `save` … */
+export type Namespace = Record<string, MethodDef>;
+export type ContractShape = Record<string, Namespace>;
+
+/** Input/Output types of a method, as the caller sees them. */
+export type InputOf<M extends MethodDef> = z.input<M['input']>;
+export type ParsedInputOf<M extends MethodDef> = z.output<M['input']>;
+export type OutputOf<M extends MethodDef> = z.output<M['output']>;
+
+/** Empty input for methods that take nothing. */
+export const NoInput = z.object({}).strict().default({});
