@@ -57,7 +57,12 @@ export const countyCode = digitsCode('区县代码', COUNTY_CODE_LENGTH);
 export const streetCode = digitsCode('街道（镇）代码', STREET_CODE_LENGTH);
 export const unitCode = digitsCode('村（社区）代码', UNIT_CODE_LENGTH);
 
-export const id = (label = '记录') => z.number({ error: `${label}编号不正确` }).int(`${label}编号不正确`).positive(`${label}编号不正确`);
+/** A record id; missing means the user has not chosen one yet. */
+export const id = (label = '记录') =>
+  z
+    .number({ error: (issue) => (issue.input === undefined || issue.input === null ? `请选择${label}` : `${label}编号不正确`) })
+    .int(`${label}编号不正确`)
+    .positive(`${label}编号不正确`);
 
 /** ISO calendar date YYYY-MM-DD that really exists. */
 export function isoDate(label: string) {

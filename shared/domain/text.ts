@@ -1,16 +1,24 @@
 /** Text clean-up for what clerks type or paste (full-width digits and letters, stray spaces). */
 
-/** Converts full-width ASCII (０-９, Ａ-Ｚ, ａ-ｚ, ｛…) and the ideographic space to half-width. */
+const shift = (ch: string) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0);
+
+/** Converts every full-width ASCII character (０-９, Ａ-Ｚ, （, ，…) and the ideographic space to half-width. */
 export function toHalfWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+  return text.replace(/[\uFF01-\uFF5E]/g, shift).replace(/\u3000/g, ' ');
 }
 
-/** Trims, converts to half-width, and folds runs of whitespace to one space. */
+/**
+ * Trims, folds runs of whitespace to one space, and turns full-width digits and Latin letters
+ * into ASCII. Chinese punctuation such as （）and ，stays: it is correct in names.
+ */
 export function cleanText(text: string): string {
-  return toHalfWidth(text).replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, shift)
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** A code typed by a clerk: half-width, with spaces, dashes and separators removed. */
 export function cleanCode(text: string): string {
-  return toHalfWidth(text).replace(/[\s\-_.,，、]/g, '');
+  return toHalfWidth(text).replace(/[\s\-_.,、]/g, '');
 }

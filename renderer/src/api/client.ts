@@ -1,0 +1,86 @@
+import type { Contract } from '../../../shared/api/contract';
+import { contract } from '../../../shared/api/contract';
+import type { InputOf, MethodDef, OutputOf } from '../../../shared/api/define';
+import type { ApiError, ApiResult } from '../../../shared/api/result';
+
+/**
+ * The renderer's typed client: `api.units.search({ query })` resolves to the output or rejects
+ * with an ApiCallError carrying the Chinese message. The transport is the preload's IPC bridge
+ * in Electron, or HTTP to the headless host in a browser; the types come from the contract.
+ */
+
+type Invoke = (method: string, input: unknown) => Promise<ApiResult<unknown>>;
+
+type Bridge = Record<string, Record<string, (input: unknown) => Promise<ApiResult<unknown>>>>;
+declare global {
+  interface Window {
+    api?: Bridge;
+  }
+}
+
+export class ApiCallError extends Error {
+  readonly code: ApiError['code'];
+  readonly fields: Record<string, string>;
+  constructor(error: ApiError) {
+    super(error.message);
+    this.name = 'ApiCallError';
+    this.code = error.code;
+    this.fields = error.fields ?? {};
+  }
+}
+
+const viaIpc: Invoke = (method, input) => {
+  const [ns, name] = method.split('.') as [string, string];
+  return window.api![ns]![name]!(input);
+};
+
+const viaHttp: Invoke = async (method, input) => {
+  let response: Response;
+  try {
+    response = await fetch(`/api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input ?? {}),
+    });
+  } catch {
+    return { ok: false, error: { code: 'INTERNAL', message: '无法连接到本机服务，请确认程序仍在运行' } };
+  }
+  try {
+    return (await response.json()) as ApiResult<unknown>;
+  } catch {
+    return { ok: false, error: { code: 'INTERNAL', message: `本机服务返回了无法识别的内容（${response.status}）` } };
+  }
+};
+
+const invoke: Invoke = (method, input) => (typeof window !== 'undefined' && window.api ? viaIpc(method, input) : viaHttp(method, input));
+
+type ClientMethod<M extends MethodDef> = {} extends InputOf<M>
+  ? (input?: InputOf<M>) => Promise<OutputOf<M>>
+  : (input: InputOf<M>) => Promise<OutputOf<M>>;
+
+export type Client = {
+  [N in keyof Contract]: { [K in keyof Contract[N]]: Contract[N][K] extends MethodDef ? ClientMethod<Contract[N][K]> : never };
+};
+
+function buildClient(): Client {
+  const client: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
+  for (const [ns, methods] of Object.entries(contract)) {
+    client[ns] = {};
+    for (const name of Object.keys(methods)) {
+      client[ns][name] = async (input?: unknown) => {
+        const result = await invoke(`${ns}.${name}`, input ?? {});
+        if (!result.ok) throw new ApiCallError(result.error);
+        return result.value;
+      };
+    }
+  }
+  return client as unknown as Client;
+}
+
+export const api = buildClient();
+
+/** The message to show for any error thrown by a call. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiCallError) return error.message;
+  return '操作失败，请重试';
+}

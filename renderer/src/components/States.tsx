@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react';
+import { Alert, Box, Button, CircularProgress, Stack, Typography } from '@mui/material';
+import InboxOutlined from '@mui/icons-material/InboxOutlined';
+import { errorMessage } from '../api/client';
+
+const fullPageSx = { height: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' } as const;
+
+export function LoadingState({ label = '正在加载…', fullPage = false }: { label?: string; fullPage?: boolean }) {
+  return (
+    <Box sx={fullPage ? fullPageSx : { py: 6, display: 'flex', justifyContent: 'center' }} role="status">
+      <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
+        <CircularProgress size={22} />
+        <Typography color="text.secondary">{label}</Typography>
+      </Stack>
+    </Box>
+  );
+}
+
+export function ErrorState({ error, onRetry, fullPage = false }: { error: unknown; onRetry?: () => void; fullPage?: boolean }) {
+  return (
+    <Box sx={fullPage ? fullPageSx : { py: 3 }}>
+      <Alert
+        severity="error"
+        action={
+          onRetry && (
+            <Button color="inherit" size="small" onClick={onRetry}>
+              重试
+            </Button>
+          )
+        }
+      >
+        {errorMessage(error)}
+      </Alert>
+    </Box>
+  );
+}
+
+export function EmptyState({ title, hint, action }: { title: string; hint?: string; action?: ReactNode }) {
+  return (
+    <Stack spacing={1} sx={{ alignItems: 'center', py: 6, color: 'text.secondary' }}>
+      <InboxOutlined sx={{ fontSize: 40, opacity: 0.6 }} />
+      <Typography variant="subtitle1">{title}</Typography>
+      {hint && <Typography variant="body2">{hint}</Typography>}
+      {action}
+    </Stack>
+  );
+}

@@ -1,0 +1,274 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { DATABASE_FILE_NAME, openStore } from '../../electron/db/open-store';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/db/migrations';
+import { StoreOpenError } from '../../electron/db/store-errors';
+import { ok, openTestApp, tempDir } from '../helpers/test-context';
+import { hasChinese } from '../helpers/fixtures';
+import type { StreetNode } from '../../shared/api/units';
+
+/** Opening the database file: refuse anything damaged or too new without touching it. */
+
+const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+/** Runs openStore and returns the StoreOpenError it must throw. */
+async function openRefused(dataDir: string): Promise<StoreOpenError> {
+  try {
+    const store = await openStore({ dataDir });
+    await store.close();
+  } catch (error) {
+    expect(error).toBeInstanceOf(StoreOpenError);
+    return error as StoreOpenError;
+  }
+  throw new Error('openStore should have refused the file');
+}
+
+function dirWithFile(content: Buffer): { dir: string; file: string } {
+  const dir = tempDir('gd-store-');
+  const file = path.join(dir, DATABASE_FILE_NAME);
+  fs.writeFileSync(file, content);
+  return { dir, file };
+}
+
+/** A plain SQLite file (rollback journal) built by `build`, closed. */
+function sqliteFile(build: (db: SQLite.Database) => void): { dir: string; file: string } {
+  const dir = tempDir('gd-store-');
+  const file = path.join(dir, DATABASE_FILE_NAME);
+  const db = new SQLite(file);
+  build(db);
+  db.close();
+  return { dir, file };
+}
+
+/** A -wal file, if one was left, holds no frames (SQLite's read-only probe may create it empty). */
+function expectNoLoggedWrites(file: string) {
+  const wal = `${file}-wal`;
+  if (fs.existsSync(wal)) expect(fs.statSync(wal).size).toBe(0);
+}
+
+const sidecars = (dir: string) => fs.readdirSync(dir).filter((name) => name !== DATABASE_FILE_NAME).sort();
+
+describe('refused files are left exactly as they were', () => {
+  it('random bytes: corrupt, Chinese message, bytes unchanged, no -wal/-shm', async () => {
+    const { dir, file } = dirWithFile(crypto.randomBytes(64 * 1024));
+    const hash = sha256(file);
+    const error = await openRefused(dir);
+    expect(error.problem).toBe('corrupt');
+    expect(hasChinese(error.userMessage)).toBe(true);
+    expect(error.userMessage).toContain('数据未做任何改动');
+    expect(error.userMessage).toContain(file);
+    expect(sha256(file)).toBe(hash);
+    expect(sidecars(dir)).toEqual([]);
+  });
+
+  it('a text file (someone saved a CSV under the name): corrupt, bytes unchanged', async () => {
+    const { dir, file } = dirWithFile(Buffer.from('code,name\n370103002001,纬一路社区居民委员会\n', 'utf8'));
+    const hash = sha256(file);
+    expect((await openRefused(dir)).problem).toBe('corrupt');
+    expect(sha256(file)).toBe(hash);
+    expect(sidecars(dir)).toEqual([]);
+  });
+
+  it('a real database with a damaged page in the middle: corrupt, bytes unchanged', async () => {
+    const app = await openTestApp();
+    ok(await app.call('setup.complete', { countyCode: '370103', departmentName: '组织部' }));
+    await app.close();
+    const file = path.join(app.dataDir, DATABASE_FILE_NAME);
+    expect(sidecars(app.dataDir)).toEqual([]); // closed cleanly, WAL checkpointed
+    const bytes = fs.readFileSync(file);
+    expect(bytes.length).toBeGreaterThan(8 * 4096);
+    // overwrite the fourth and fifth pages (b-tree pages) with a fixed garbage pattern
+    bytes.fill(0xab, 3 * 4096, 5 * 4096);
+    fs.writeFileSync(file, bytes);
+    const hash = sha256(file);
+    const error = await openRefused(app.dataDir);
+    expect(error.problem).toBe('corrupt');
+    expect(hasChinese(error.userMessage)).toBe(true);
+    expect(sha256(file)).toBe(hash);
+    // the file is in WAL mode, so SQLite's read-only probe may leave an -shm index and an
+    // empty -wal behind; nothing may have been written into the log
+    expectNoLoggedWrites(file);
+  });
+
+  it('a truncated database: corrupt, bytes unchanged', async () => {
+    const app = await openTestApp();
+    ok(await app.call('setup.complete', { countyCode: '370103', departmentName: '组织部' }));
+    await app.close();
+    const file = path.join(app.dataDir, DATABASE_FILE_NAME);
+    const bytes = fs.readFileSync(file);
+    fs.writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const hash = sha256(file);
+    expect((await openRefused(app.dataDir)).problem).toBe('corrupt');
+    expect(sha256(file)).toBe(hash);
+  });
+
+  it('user_version 99: too_new, Chinese message naming both versions, bytes unchanged', async () => {
+    const { dir, file } = sqliteFile((db) => {
+      db.exec('CREATE TABLE future (x TEXT); INSERT INTO future VALUES (1)');
+      db.pragma('user_version = 99');
+    });
+    const hash = sha256(file);
+    const error = await openRefused(dir);
+    expect(error.problem).toBe('too_new');
+    expect(error.userMessage).toContain('更新版本');
+    expect(error.userMessage).toContain('99');
+    expect(error.userMessage).toContain(String(LATEST_SCHEMA_VERSION));
+    expect(error.userMessage).toContain('数据未做任何改动');
+    expect(sha256(file)).toBe(hash);
+    expect(sidecars(dir)).toEqual([]);
+  });
+
+  it('a newer version\'s database in WAL mode (as this app writes it): too_new, main file bytes unchanged', async () => {
+    const { dir, file } = sqliteFile((db) => {
+      db.pragma('journal_mode = WAL');
+      db.exec('CREATE TABLE future (x TEXT); INSERT INTO future VALUES (1)');
+      db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    });
+    const hash = sha256(file);
+    expect((await openRefused(dir)).problem).toBe('too_new');
+    expect(sha256(file)).toBe(hash);
+    expectNoLoggedWrites(file);
+    const check = new SQLite(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION + 1);
+    expect(check.prepare('SELECT x FROM future').all()).toEqual([{ x: '1' }]);
+    check.close();
+  });
+
+  it('a SQLite file of another program (its own "settings" table): refused, and the file is not modified', async () => {
+    // BUG: the journal mode is switched to WAL before the migration runs, so the file's header
+    // is rewritten although the error says "数据未做任何改动".
+    const { dir, file } = sqliteFile((db) => {
+      db.exec("CREATE TABLE settings (k TEXT, v TEXT); INSERT INTO settings VALUES ('a', 'b')");
+    });
+    const hash = sha256(file);
+    const error = await openRefused(dir);
+    expect(hasChinese(error.userMessage)).toBe(true);
+    expect(sha256(file)).toBe(hash);
+  });
+
+  it('a SQLite file of another program (no clashing tables): refused, not migrated into', async () => {
+    // BUG: user_version 0 with foreign tables is taken for a new database, and the app's
+    // schema is written into the other program's file.
+    const { dir, file } = sqliteFile((db) => {
+      db.exec("CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('张三')");
+    });
+    const hash = sha256(file);
+    let opened = false;
+    try {
+      const store = await openStore({ dataDir: dir });
+      opened = true;
+      await store.close();
+    } catch (error) {
+      expect(error).toBeInstanceOf(StoreOpenError);
+    }
+    expect(opened).toBe(false);
+    expect(sha256(file)).toBe(hash);
+  });
+
+  it('a data folder that cannot be created: unwritable, with the path in the message', async () => {
+    const { file } = dirWithFile(Buffer.from('x'));
+    const dataDir = path.join(file, 'sub'); // a folder inside a regular file
+    const error = await openRefused(dataDir);
+    expect(error.problem).toBe('unwritable');
+    expect(error.userMessage).toContain('数据目录无法写入');
+    expect(error.userMessage).toContain(dataDir);
+  });
+
+  it('StoreOpenError keeps the Chinese message for the user and the detail for the log', () => {
+    const error = new StoreOpenError('locked', '数据库正被另一个程序使用。', 'SQLITE_BUSY');
+    expect(error.name).toBe('StoreOpenError');
+    expect(error.message).toBe('数据库正被另一个程序使用。 (SQLITE_BUSY)');
+    expect(error).toBeInstanceOf(Error);
+  });
+});
+
+describe('a fresh data folder', () => {
+  it('gets the latest schema, WAL, foreign keys, synchronous FULL and STRICT tables', async () => {
+    const dir = path.join(tempDir('gd-store-'), 'nested', 'data');
+    const store = await openStore({ dataDir: dir });
+    try {
+      expect(store.file).toBe(path.join(dir, DATABASE_FILE_NAME));
+      expect(store.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+      expect(LATEST_SCHEMA_VERSION).toBe(MIGRATIONS.at(-1)!.version);
+      expect(store.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(store.sqlite.pragma('synchronous', { simple: true })).toBe(2);
+      const tables = store.sqlite
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .all() as Array<{ name: string; sql: string }>;
+      expect(tables.map((t) => t.name)).toEqual(['audit_log', 'dict_items', 'org_units', 'settings', 'unit_code_history']);
+      for (const t of tables) expect(t.sql.trimEnd(), t.name).toMatch(/\)\s*STRICT$/);
+      const triggers = store.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as Array<{ name: string }>;
+      expect(triggers.map((t) => t.name)).toEqual([
+        'audit_log_no_delete',
+        'audit_log_no_update',
+        'org_units_code_under_street_ins',
+        'org_units_code_under_street_upd',
+        'org_units_parent_is_street_ins',
+        'org_units_parent_is_street_upd',
+        'org_units_street_code_frozen',
+      ]);
+      expect(store.sqlite.pragma('quick_check', { simple: true })).toBe('ok');
+      expect(store.sqlite.pragma('foreign_key_check')).toEqual([]);
+    } finally {
+      await store.close();
+    }
+    // no migration backup for a brand-new file
+    expect(fs.existsSync(path.join(dir, 'backups'))).toBe(false);
+  });
+
+  it('an empty (0-byte) file is treated as new', async () => {
+    const { dir } = dirWithFile(Buffer.alloc(0));
+    const store = await openStore({ dataDir: dir });
+    expect(store.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    await store.close();
+  });
+
+  it('reopening keeps the data and does not migrate again', async () => {
+    const app = await openTestApp();
+    ok(await app.call('setup.complete', { countyCode: '370103', departmentName: '中共市中区委组织部' }));
+    const qixian = ok<StreetNode[]>(await app.call('units.tree', {})).find((s) => s.code === '370103018')!;
+    ok(await app.call('units.update', { id: qixian.id, name: '七贤新街道', kind: '街道' }));
+    await app.close();
+
+    let backups = 0;
+    const store = await openStore({ dataDir: app.dataDir, onBackupBeforeMigration: () => backups++ });
+    expect(backups).toBe(0);
+    const count = store.sqlite.prepare('SELECT count(*) AS n FROM org_units').get() as { n: number };
+    expect(count.n).toBe(17 + 216);
+    await store.close();
+
+    const again = await openTestApp(app.dataDir);
+    const tree = ok<StreetNode[]>(await again.call('units.tree', {}));
+    expect(tree).toHaveLength(17);
+    expect(tree.find((s) => s.id === qixian.id)?.name).toBe('七贤新街道');
+    expect(ok<{ ready: boolean }>(await again.call('setup.status')).ready).toBe(true);
+    const audit = again.store.sqlite.prepare('SELECT action FROM audit_log ORDER BY id').all();
+    expect(audit).toEqual([{ action: 'setup' }, { action: 'update' }]);
+    await again.close();
+  });
+});
+
+describe('the audit log is append-only below the application', () => {
+  it('rows cannot be updated or deleted, even with raw SQL', async () => {
+    const app = await openTestApp();
+    ok(await app.call('setup.complete', { countyCode: '370103', departmentName: '组织部' }));
+    const before = app.store.sqlite.prepare('SELECT * FROM audit_log').all();
+    expect(before).toHaveLength(1);
+    expect(() => app.store.sqlite.prepare("UPDATE audit_log SET actor = 'x'").run()).toThrow(/append-only/);
+    expect(() => app.store.sqlite.prepare("UPDATE audit_log SET after_json = NULL WHERE action = 'setup'").run()).toThrow(/append-only/);
+    expect(() => app.store.sqlite.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect(() => app.store.sqlite.prepare('DELETE FROM audit_log WHERE id = 1').run()).toThrow(/append-only/);
+    expect(app.store.sqlite.prepare('SELECT * FROM audit_log').all()).toEqual(before);
+    // appending still works
+    app.store.sqlite
+      .prepare("INSERT INTO audit_log (at, actor, action, entity) VALUES ('2026-11-22T02:00:00.000Z', '测试', 'settings', 'settings')")
+      .run();
+    expect(app.store.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 2 });
+    await app.close();
+  });
+});
