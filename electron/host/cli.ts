@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppContext } from '../core/app-context';
@@ -16,6 +17,11 @@ function argValue(name: string): string | undefined {
   return argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
 }
 
+function readAppVersion(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
 async function main() {
   const port = Number(argValue('--port') ?? process.env.PORT ?? 4310);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -25,7 +31,7 @@ async function main() {
   const dataDir = resolveDataDir(process.argv, process.env, () => defaultUserDataDir());
   let app;
   try {
-    app = await createAppContext({ dataDir, resourcesDir: path.join(repoRoot, 'resources'), runtime: 'host', appVersion: process.env.npm_package_version ?? '0.0.0' });
+    app = await createAppContext({ dataDir, resourcesDir: path.join(repoRoot, 'resources'), runtime: 'host', appVersion: readAppVersion() });
   } catch (error) {
     console.error(error instanceof StoreOpenError ? `无法启动：${error.userMessage}\n（${error.detail}）` : `无法启动：${String(error)}`);
     process.exit(1);

@@ -216,6 +216,38 @@ describe('setup.complete refusals', () => {
   });
 });
 
+describe('setup is all or nothing', () => {
+  it('two setups at once: one wins, the other is refused, the units are loaded once', async () => {
+    const app = await fresh();
+    const results = await Promise.all([
+      app.call('setup.complete', { countyCode: '370103', departmentName: '组织部甲' }),
+      app.call('setup.complete', { countyCode: '370105', departmentName: '组织部乙' }),
+    ]);
+    expect(results.map((r) => r.ok).sort()).toEqual([false, true]);
+    const loser = results.find((r) => !r.ok)!;
+    expect(!loser.ok && loser.error.code).toBe('CONFLICT');
+    const count = app.store.sqlite.prepare('SELECT count(*) AS n FROM org_units').get() as { n: number };
+    const status = ok<SetupStatus>(await app.call('setup.status'));
+    expect(count.n).toBe(status.district!.code === '370103' ? 17 + 216 : 15 + 277);
+    expect(app.store.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
+  });
+
+  it('a failure half-way through loading rolls everything back', async () => {
+    const app = await fresh();
+    // a row the load will collide with (only reachable below the services)
+    app.store.sqlite
+      .prepare(
+        "INSERT INTO org_units (level, parent_id, code, name, full_name, kind, source, created_at, updated_at) VALUES ('street', NULL, '370103022', '占位', '占位', '街道', 'manual', 'x', 'x')",
+      )
+      .run();
+    const before = snapshotDatabase(app);
+    const error = refused(await app.call('setup.complete', { countyCode: '370103', departmentName: '组织部' }));
+    expect(error.code).toBe('VALIDATION');
+    expect(snapshotDatabase(app)).toEqual(before);
+    expect(ok<SetupStatus>(await app.call('setup.status')).ready).toBe(false);
+  });
+});
+
 describe('before setup', () => {
   it('units.create is refused with NOT_READY and writes nothing', async () => {
     const app = await fresh();

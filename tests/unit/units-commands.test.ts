@@ -95,6 +95,23 @@ describe('create', () => {
     expect((await detail(street.id)).activeUnitCount).toBe(1);
   });
 
+  it('a street with a lower code is listed first in the tree', async () => {
+    ok(await app.call('units.create', { level: 'street', code: '370103001', name: '一号街道', kind: '街道' }));
+    const codes = (await tree()).map((s) => s.code);
+    expect(codes[0]).toBe('370103001');
+    expect(codes).toEqual([...codes].sort());
+  });
+
+  it('two creates of the same code at once: one wins, the other is refused', async () => {
+    const qixian = await streetByCode('370103018');
+    const input = (name: string) => ({ level: 'unit', parentId: qixian.id, code: '370103018060', name, kind: 'urban' });
+    const results = await Promise.all([app.call('units.create', input('甲社区')), app.call('units.create', input('乙社区'))]);
+    expect(results.map((r) => r.ok).sort()).toEqual([false, true]);
+    const loser = results.find((r) => !r.ok)!;
+    expect(!loser.ok && loser.error.code).toBe('CONFLICT');
+    expect(app.store.sqlite.prepare("SELECT count(*) AS n FROM org_units WHERE code = '370103018060'").get()).toEqual({ n: 1 });
+  });
+
   it('a unit without a full name takes its name; an empty urban-rural class is null', async () => {
     const qixian = await streetByCode('370103018');
     const row = ok<UnitRow>(
@@ -221,6 +238,8 @@ describe('search', () => {
     expect(await search('%')).toEqual([]);
     expect(await search('_')).toEqual([]);
     expect(await search('纬_路')).toEqual([]);
+    expect(await search("'; DROP TABLE org_units; --")).toEqual([]);
+    expect((await tree()).length).toBe(17);
   });
 
   it('a query over 50 characters is refused in Chinese', async () => {
