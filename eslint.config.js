@@ -25,6 +25,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/electron/**'], message: '界面只能引用 shared/，不能引用主进程代码' }] }] },
   },
   {
+    // Playwright fixtures take `{}` and call `use`; neither is React.
+    files: ['tests/e2e/**'],
+    rules: { 'no-empty-pattern': 'off', 'react-hooks/rules-of-hooks': 'off' },
+  },
+  {
     files: ['scripts/**/*.mjs', '*.config.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
   },

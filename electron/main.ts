@@ -36,7 +36,6 @@ export async function startMain(): Promise<StartResult> {
   registerAppScheme();
 
   let mainWindow: BrowserWindow | null = null;
-  let context: AppContext | null = null;
   app.on('second-instance', () => focusWindow(mainWindow));
   app.on('window-all-closed', () => app.quit());
 
@@ -44,8 +43,9 @@ export async function startMain(): Promise<StartResult> {
 
   const dataDir = resolveDataDir(process.argv, process.env, () => app.getPath('userData'));
   const resourcesDir = app.isPackaged ? process.resourcesPath : path.join(app.getAppPath(), 'resources');
+  let opened: AppContext;
   try {
-    context = await createAppContext({ dataDir, resourcesDir, runtime: 'electron', appVersion: app.getVersion() });
+    opened = await createAppContext({ dataDir, resourcesDir, runtime: 'electron', appVersion: app.getVersion() });
   } catch (error) {
     // The store refuses before writing anything (corrupt, newer version, locked, unwritable):
     // say why in Chinese and leave — no window, no retry, no repair attempt on the file.
@@ -54,7 +54,6 @@ export async function startMain(): Promise<StartResult> {
     app.exit(1);
     return 'failed';
   }
-  const opened = context;
 
   let closed = false;
   app.on('will-quit', (event) => {

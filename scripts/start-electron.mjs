@@ -163,8 +163,16 @@ export function run({
   });
 }
 
-const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isMain) {
+function isMainModule() {
+  if (!process.argv[1]) return false;
+  try {
+    return fs.realpathSync(process.argv[1]) === fs.realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMainModule()) {
   const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   Promise.resolve(run({ appDir, args: process.argv.slice(2) })).then((code) => process.exit(code));
 }

@@ -42,7 +42,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
 
   const sqlite = new SQLite(file, { timeout: 5000 });
   try {
-    applyPragmas(sqlite);
+    applyConnectionPragmas(sqlite);
     if (foundVersion < LATEST_SCHEMA_VERSION) {
       if (existed && foundVersion > 0) {
         const copy = await backupBeforeMigration(sqlite, dataDir, foundVersion);
@@ -50,6 +50,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       }
       migrate(sqlite, foundVersion);
     }
+    // WAL is switched on only once the schema is ours and current: it rewrites the file header,
+    // which must not happen to a file we end up refusing.
+    sqlite.pragma('journal_mode = WAL');
   } catch (error) {
     sqlite.close();
     if (error instanceof StoreOpenError) throw error;
@@ -67,9 +70,15 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   };
 }
 
-/** Reads the schema version read-only and checks integrity; throws StoreOpenError. */
+/**
+ * Reads the schema version read-only and checks integrity; throws StoreOpenError. A file of
+ * version 0 that already has tables belongs to some other program and is refused, not migrated
+ * into. Side files SQLite creates while reading a refused file (-wal, -shm) are removed again.
+ */
 function inspectReadOnly(file: string): number {
+  const sideFiles = [`${file}-wal`, `${file}-shm`].filter((f) => !fs.existsSync(f));
   let probe: SQLite.Database | undefined;
+  let refused = false;
   try {
     probe = new SQLite(file, { readonly: true, fileMustExist: true, timeout: 5000 });
     const check = probe.pragma('quick_check', { simple: true });
@@ -82,8 +91,15 @@ function inspectReadOnly(file: string): number {
         `user_version ${version} > ${LATEST_SCHEMA_VERSION}`,
       );
     }
+    if (version === 0) {
+      const tables = probe.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+      if (tables.n > 0) {
+        throw new StoreOpenError('corrupt', `数据库文件不是本程序的数据文件：${file}。数据未做任何改动，请检查数据目录设置。`, 'user_version 0 with foreign tables');
+      }
+    }
     return version;
   } catch (error) {
+    refused = true;
     if (error instanceof StoreOpenError) throw error;
     const message = String(error);
     if (/SQLITE_BUSY|locked/i.test(message)) {
@@ -92,11 +108,12 @@ function inspectReadOnly(file: string): number {
     throw new StoreOpenError('corrupt', `数据库文件已损坏或不是本程序的数据文件：${file}。数据未做任何改动，请从备份恢复。`, message);
   } finally {
     probe?.close();
+    if (refused) for (const f of sideFiles) fs.rmSync(f, { force: true });
   }
 }
 
-function applyPragmas(sqlite: SQLite.Database) {
-  sqlite.pragma('journal_mode = WAL');
+/** Per-connection settings; none of them writes to the file. */
+function applyConnectionPragmas(sqlite: SQLite.Database) {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

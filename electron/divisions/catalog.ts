@@ -27,7 +27,8 @@ interface CountyEntry extends CountyItem {
   length: number;
   streetCount: number;
   unitCount: number;
-  initials: string;
+  /** pinyin initials a clerk may type: the county's, or the city's then the county's */
+  initialKeys: string[];
 }
 
 /**
@@ -69,7 +70,7 @@ export class DivisionCatalog {
         length,
         streetCount,
         unitCount,
-        initials: '',
+        initialKeys: [],
       };
     });
   }
@@ -98,11 +99,13 @@ export class DivisionCatalog {
     if (/^\d+$/.test(q)) return this.counties.filter((c) => c.code.startsWith(q)).slice(0, limit).map(toCountyItem);
     const byInitials = /^[a-z]+$/.test(q);
     if (byInitials) this.ensureInitials();
+    const compact = q.replace(/\s/g, '');
     const matches = this.counties.filter((c) =>
-      byInitials ? c.initials.includes(q) : c.name.includes(q) || c.fullName.replace(/\s/g, '').includes(q.replace(/\s/g, '')),
+      byInitials ? c.initialKeys.some((key) => key.startsWith(q)) : c.name.includes(q) || c.fullName.replace(/\s/g, '').includes(compact),
     );
-    // exact name first, then shorter names, so "市中区" lists every 市中区 before 市中区xx
-    matches.sort((a, b) => Number(b.name === q) - Number(a.name === q) || a.name.length - b.name.length || a.code.localeCompare(b.code));
+    // exact name (or exact initials) first, then shorter names, so "市中区" lists every 市中区 before 市中区xx
+    const exact = (c: CountyEntry) => c.name === q || c.initialKeys.includes(q);
+    matches.sort((a, b) => Number(exact(b)) - Number(exact(a)) || a.name.length - b.name.length || a.code.localeCompare(b.code));
     return matches.slice(0, limit).map(toCountyItem);
   }
 
@@ -131,16 +134,35 @@ export class DivisionCatalog {
     return entry && { streetCount: entry.streetCount, unitCount: entry.unitCount };
   }
 
+  /** 市中区 → "szq"; 济南市 市中区 → "jnsszq" and, as clerks often drop 市, "jnszq". */
   private ensureInitials() {
-    if (this.counties[0]?.initials) return;
-    for (const c of this.counties) c.initials = `${initialsOf(c.cityName)}${initialsOf(c.name)}|${initialsOf(c.name)}`;
+    if (this.counties[0]?.initialKeys.length) return;
+    for (const c of this.counties) {
+      const county = initialsOf(c.name);
+      const keys = [county];
+      if (isRealCity(c.cityName, c.provinceName)) {
+        keys.push(initialsOf(c.cityName) + county);
+        const bare = c.cityName.replace(/(市|地区|自治州|盟)$/, '');
+        if (bare !== c.cityName && bare.length > 0) keys.push(initialsOf(bare) + county);
+      }
+      c.initialKeys = keys;
+    }
   }
 }
 
-/** "山东省 济南市 市中区"; 市辖区 (under municipalities) and a repeated name are left out. */
+/**
+ * Whether the city level names a real city. The national list uses placeholders at that level:
+ * 市辖区 and 县 under the municipalities, 省直辖县级行政区划 / 自治区直辖县级行政区划 for
+ * counties directly under a province.
+ */
+function isRealCity(cityName: string, provinceName: string): boolean {
+  return cityName !== '' && cityName !== '市辖区' && cityName !== '县' && !cityName.includes('直辖') && cityName !== provinceName;
+}
+
+/** "山东省 济南市 市中区", "河南省 济源市", "北京市 东城区": placeholders and a repeated name left out. */
 export function countyFullName(provinceName: string, cityName: string, countyName: string): string {
   const parts = [provinceName];
-  if (cityName && cityName !== '市辖区' && cityName !== '县' && cityName !== provinceName) parts.push(cityName);
+  if (isRealCity(cityName, provinceName)) parts.push(cityName);
   if (countyName !== cityName) parts.push(countyName);
   return parts.join(' ');
 }

@@ -57,9 +57,11 @@ export const UnitDetail = UnitRow.extend({
 export type UnitDetail = z.infer<typeof UnitDetail>;
 
 const includeRetired = z.boolean().default(false);
-const urbanRuralClass = z
-  .preprocess((v) => (v === '' || v === undefined ? null : v), z.enum(URBAN_RURAL_CLASS_VALUES, { error: '城乡分类代码不在国家标准列表中' }).nullable())
-  .default(null);
+const urbanRuralClassField = z.preprocess(
+  (v) => (v === '' || v === undefined ? null : v),
+  z.enum(URBAN_RURAL_CLASS_VALUES, { error: '城乡分类代码不在国家标准列表中' }).nullable(),
+);
+const urbanRuralClass = urbanRuralClassField.default(null);
 
 export const CreateStreetInput = z.object({
   level: z.literal('street'),
@@ -81,14 +83,17 @@ export const CreateUnitInput = z.object({
 export const CreateInput = z.discriminatedUnion('level', [CreateStreetInput, CreateUnitInput], { error: '请指明新增的是街道（镇）还是村（社区）' });
 export type CreateInput = z.input<typeof CreateInput>;
 
-/** Editing never changes the code or the street: that is a code change with history (changeCode). */
+/**
+ * Editing never changes the code or the street: that is a code change with history (changeCode).
+ * A field left out keeps its value; an empty full name falls back to the name.
+ */
 export const UpdateInput = z.object({
   id: id('单位'),
   name: requiredText('名称', 50),
-  fullName: optionalText('全称', 100).default(null),
+  fullName: optionalText('全称', 100).optional(),
   kind: requiredText('类别', 20),
-  urbanRuralClass,
-  note: optionalText('备注').default(null),
+  urbanRuralClass: urbanRuralClassField.optional(),
+  note: optionalText('备注').optional(),
 });
 export type UpdateInput = z.input<typeof UpdateInput>;
 

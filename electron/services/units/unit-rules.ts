@@ -25,26 +25,29 @@ export async function requireStreetParent(db: Db, parentId: number): Promise<Org
   return parent;
 }
 
-export async function checkStreetCode(db: Db, code: string, exceptId?: number): Promise<void> {
-  if (code.length !== STREET_CODE_LENGTH) throw invalid('code', `街道（镇）代码必须是${STREET_CODE_LENGTH}位数字`);
+/** `field` is the input field the code came in (`code` when creating, `newCode` when changing). */
+export async function checkStreetCode(db: Db, code: string, options: { exceptId?: number; field?: string } = {}): Promise<void> {
+  const field = options.field ?? 'code';
+  if (code.length !== STREET_CODE_LENGTH) throw invalid(field, `街道（镇）代码必须是${STREET_CODE_LENGTH}位数字`);
   const districtCode = await requireDistrictCode(db);
   if (!isStreetUnderCounty(code, districtCode)) {
-    throw invalid('code', `街道（镇）代码必须以本区代码 ${districtCode} 开头`);
+    throw invalid(field, `街道（镇）代码必须以本区代码 ${districtCode} 开头`);
   }
-  await checkCodeFree(db, code, exceptId);
+  await checkCodeFree(db, code, field, options.exceptId);
 }
 
-export async function checkUnitCode(db: Db, code: string, street: OrgUnitRecord, exceptId?: number): Promise<void> {
-  if (code.length !== UNIT_CODE_LENGTH) throw invalid('code', `村（社区）代码必须是${UNIT_CODE_LENGTH}位数字`);
+export async function checkUnitCode(db: Db, code: string, street: OrgUnitRecord, options: { exceptId?: number; field?: string } = {}): Promise<void> {
+  const field = options.field ?? 'code';
+  if (code.length !== UNIT_CODE_LENGTH) throw invalid(field, `村（社区）代码必须是${UNIT_CODE_LENGTH}位数字`);
   if (!isUnitUnderStreet(code, street.code)) {
-    throw invalid('code', `村（社区）代码必须以所属街道（镇）“${street.name}”的代码 ${street.code} 开头`);
+    throw invalid(field, `村（社区）代码必须以所属街道（镇）“${street.name}”的代码 ${street.code} 开头`);
   }
-  await checkCodeFree(db, code, exceptId);
+  await checkCodeFree(db, code, field, options.exceptId);
 }
 
-async function checkCodeFree(db: Db, code: string, exceptId?: number): Promise<void> {
+async function checkCodeFree(db: Db, code: string, field: string, exceptId?: number): Promise<void> {
   const holder = await activeHolderOf(db, code, exceptId);
-  if (holder) throw conflict('code', `代码 ${code} 已被“${holder.name}”使用，同一代码不能重复`);
+  if (holder) throw conflict(field, `代码 ${code} 已被“${holder.name}”使用，同一代码不能重复`);
 }
 
 export async function checkNameFree(db: Db, name: string, parentId: number | null, exceptId?: number): Promise<void> {
@@ -78,11 +81,13 @@ export async function requireUnit(db: Db, id: number): Promise<OrgUnitRecord> {
 }
 
 export async function countActiveChildren(db: Db, streetId: number): Promise<number> {
-  const row = await db
-    .selectFrom('org_units')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('parent_id', '=', streetId)
-    .where('status', '=', 'active')
-    .executeTakeFirstOrThrow();
+  return countChildren(db, streetId, true);
+}
+
+/** Units under a street; retired ones still carry its code (and their history), so they count for code changes. */
+export async function countChildren(db: Db, streetId: number, activeOnly = false): Promise<number> {
+  let q = db.selectFrom('org_units').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', streetId);
+  if (activeOnly) q = q.where('status', '=', 'active');
+  const row = await q.executeTakeFirstOrThrow();
   return Number(row.n);
 }

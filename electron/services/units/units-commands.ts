@@ -10,6 +10,7 @@ import {
   checkStreetCode,
   checkUnitCode,
   countActiveChildren,
+  countChildren,
   requireDistrictCode,
   requireStreetParent,
   requireUnit,
@@ -68,10 +69,10 @@ export async function updateUnit(ctx: ServiceContext, input: Parsed<typeof Updat
       .updateTable('org_units')
       .set({
         name: input.name,
-        full_name: isStreet ? input.name : (input.fullName ?? input.name),
+        full_name: isStreet ? input.name : input.fullName === undefined ? current.full_name : (input.fullName ?? input.name),
         kind: input.kind,
-        urban_rural_class: isStreet ? null : input.urbanRuralClass,
-        note: input.note,
+        urban_rural_class: isStreet ? null : input.urbanRuralClass === undefined ? current.urban_rural_class : input.urbanRuralClass,
+        note: input.note === undefined ? current.note : input.note,
         ...searchColumns(input.name),
         updated_at: isoNow(ctx),
       })
@@ -92,15 +93,17 @@ export async function changeUnitCode(ctx: ServiceContext, input: Parsed<typeof C
     let parentId = current.parent_id;
     if (current.level === 'street') {
       if (input.parentId !== undefined) throw invalid('parentId', '街道（镇）不属于其他单位，不能指定所属街道');
-      const children = await countActiveChildren(trx, current.id);
-      if (children > 0) throw invalid('newCode', `“${current.name}”下还有 ${children} 个村（社区），不能变更街道（镇）代码`);
+      const children = await countChildren(trx, current.id);
+      if (children > 0) {
+        throw invalid('newCode', `“${current.name}”下有 ${children} 个村（社区）（含已撤销的），它们的代码都以街道代码开头，不能变更街道（镇）代码`);
+      }
       if (input.newCode === current.code) throw invalid('newCode', '新代码与现代码相同');
-      await checkStreetCode(trx, input.newCode, current.id);
+      await checkStreetCode(trx, input.newCode, { exceptId: current.id, field: 'newCode' });
     } else {
       const street = await requireStreetParent(trx, input.parentId ?? current.parent_id!);
       parentId = street.id;
       if (input.newCode === current.code && street.id === current.parent_id) throw invalid('newCode', '新代码与现代码相同');
-      await checkUnitCode(trx, input.newCode, street, current.id);
+      await checkUnitCode(trx, input.newCode, street, { exceptId: current.id, field: 'newCode' });
     }
     const name = input.name ?? current.name;
     if (name !== current.name || parentId !== current.parent_id) await checkNameFree(trx, name, parentId, current.id);
@@ -176,9 +179,9 @@ export async function restoreUnit(ctx: ServiceContext, input: { id: number }): P
     if (current.status === 'active') throw new DomainError('VALIDATION', `“${current.name}”在册，无需恢复`);
     if (current.level === 'unit') {
       const street = await requireStreetParent(trx, current.parent_id!);
-      await checkUnitCode(trx, current.code, street, current.id);
+      await checkUnitCode(trx, current.code, street, { exceptId: current.id });
     } else {
-      await checkStreetCode(trx, current.code, current.id);
+      await checkStreetCode(trx, current.code, { exceptId: current.id });
     }
     await checkNameFree(trx, current.name, current.parent_id, current.id);
     const before = await loadUnitRow(trx, input.id);

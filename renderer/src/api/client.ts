@@ -54,9 +54,10 @@ const viaHttp: Invoke = async (method, input) => {
 
 const invoke: Invoke = (method, input) => (typeof window !== 'undefined' && window.api ? viaIpc(method, input) : viaHttp(method, input));
 
-type ClientMethod<M extends MethodDef> = {} extends InputOf<M>
-  ? (input?: InputOf<M>) => Promise<OutputOf<M>>
-  : (input: InputOf<M>) => Promise<OutputOf<M>>;
+/** Input may be left out when the schema has a default or no required field. */
+type InputIsOptional<T> = undefined extends T ? true : Partial<T> extends T ? true : false;
+type ClientMethod<M extends MethodDef> =
+  InputIsOptional<InputOf<M>> extends true ? (input?: InputOf<M>) => Promise<OutputOf<M>> : (input: InputOf<M>) => Promise<OutputOf<M>>;
 
 export type Client = {
   [N in keyof Contract]: { [K in keyof Contract[N]]: Contract[N][K] extends MethodDef ? ClientMethod<Contract[N][K]> : never };
