@@ -21,6 +21,8 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // a sandboxed preload can require only 'electron': bundle zod and the contract into it
+      externalizeDeps: false,
       outDir: 'out/preload',
       rollupOptions: {
         input: { preload: resolve(__dirname, 'electron/preload.ts') },

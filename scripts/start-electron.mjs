@@ -83,24 +83,32 @@ export function electronCacheLocation({ version, platform = process.platform, ar
   return { folder: path.join(root, hash), fileName };
 }
 
-export function missingRuntimeMessage({ version, cache, port = DEFAULT_SERVE_PORT, triedDownload }) {
+/** The example command, in the syntax of the user's shell (cmd.exe on Windows). */
+export function mirrorExample(platform = process.platform) {
+  return platform === 'win32'
+    ? 'set "ELECTRON_MIRROR=http://mirror.example/electron/" && node node_modules\\electron\\install.js'
+    : 'ELECTRON_MIRROR=http://mirror.example/electron/ node node_modules/electron/install.js';
+}
+
+export function missingRuntimeMessage({ version, cache, port = DEFAULT_SERVE_PORT, triedDownload, platform = process.platform }) {
   const v = version ?? '(见 node_modules/electron/package.json)';
+  const example = mirrorExample(platform);
   const zip = cache ? path.join(cache.folder, cache.fileName) : 'electron 下载缓存目录';
   const zipEn = cache ? path.join(cache.folder, cache.fileName) : 'the Electron download cache';
   return [
     `未安装 Electron 运行环境（版本 ${v}），无法以桌面程序方式启动。${triedDownload ? '已尝试下载一次，未成功。' : ''}`,
     '在内网电脑上，可以任选一种办法安装：',
     '  1. 把 ELECTRON_MIRROR 设为单位内部的镜像地址，再运行安装脚本，例如：',
-    '       ELECTRON_MIRROR=http://mirror.example/electron/ node node_modules/electron/install.js',
-    `  2. 把 Electron 压缩包 ${cache?.fileName ?? ''} 放到下面的位置，再运行 node node_modules/electron/install.js：`,
+    `       ${example}`,
+    `  2. 把 Electron 压缩包${cache ? ` ${cache.fileName} ` : ''}放到下面的位置，再运行 node node_modules/electron/install.js：`,
     `       ${zip}`,
     `在此之前，可以运行 npm run serve，在浏览器中使用同一个程序：http://127.0.0.1:${port}/`,
     '',
     `The Electron runtime (version ${v}) is not installed, so the desktop app cannot start.${triedDownload ? ' One download attempt failed.' : ''}`,
     'On an intranet machine, either:',
     '  1. point ELECTRON_MIRROR at the internal mirror and run the installer, for example:',
-    '       ELECTRON_MIRROR=http://mirror.example/electron/ node node_modules/electron/install.js',
-    `  2. or place the Electron zip ${cache?.fileName ?? ''} at the path below, then run node node_modules/electron/install.js:`,
+    `       ${example}`,
+    `  2. or place the Electron zip${cache ? ` ${cache.fileName}` : ''} at the path below, then run node node_modules/electron/install.js:`,
     `       ${zipEn}`,
     `Meanwhile, \`npm run serve\` runs the same app in a browser at http://127.0.0.1:${port}/`,
   ].join('\n');
@@ -146,7 +154,7 @@ export function run({
   if (!binary) {
     const version = electronVersion(electronDir);
     const cache = version ? electronCacheLocation({ version, platform, arch, env }) : undefined;
-    err(missingRuntimeMessage({ version, cache, port: Number(env.PORT) || DEFAULT_SERVE_PORT, triedDownload }));
+    err(missingRuntimeMessage({ version, cache, port: Number(env.PORT) || DEFAULT_SERVE_PORT, triedDownload, platform }));
     return 1;
   }
   const child = spawnImpl(binary, electronArgs(appDir, args), { stdio: 'inherit', env: electronEnv(env), windowsHide: false });

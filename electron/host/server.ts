@@ -7,6 +7,7 @@ import type { ApiResult } from '../../shared/api/result';
 import { dispatch } from '../core/dispatcher';
 import type { ServiceContext } from '../services/context';
 import { CONTENT_SECURITY_POLICY } from '../core/csp';
+import { contentTypeFor } from '../core/content-types';
 
 /**
  * The headless host: the built renderer plus the same API as the desktop app, over HTTP on
@@ -22,17 +23,6 @@ export interface HostOptions {
 }
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
-
 export function createHostServer(options: HostOptions): http.Server {
   const server = http.createServer((req, res) => {
     handle(options, server, req, res).catch((error) => {
@@ -159,7 +149,7 @@ function serveStatic(staticDir: string, pathname: string, res: http.ServerRespon
     res.end('界面尚未构建，请先运行 npm run build');
     return;
   }
-  const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
+  const type = contentTypeFor(file);
   res.writeHead(200, {
     'content-type': type,
     'content-security-policy': CONTENT_SECURITY_POLICY,

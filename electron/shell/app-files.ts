@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../core/csp';
+import { contentTypeFor } from '../core/content-types';
 
 /**
  * The pure half of the app:// protocol: which file a URL names, its content type, and the
@@ -13,7 +14,7 @@ export const APP_HOST = 'grassroots';
 /** The one origin our pages run in; IPC and navigation checks compare against it. */
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_START_URL = `${APP_ORIGIN}/index.html`;
-export { CONTENT_SECURITY_POLICY };
+export { CONTENT_SECURITY_POLICY, contentTypeFor };
 
 /**
  * `app://grassroots` for any URL on our scheme and host, else null. Node's URL gives 'null'
@@ -34,32 +35,6 @@ export function appOriginOf(url: string): string | null {
 
 export function isAppUrl(url: string): boolean {
   return appOriginOf(url) === APP_ORIGIN;
-}
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-};
-
-export function contentTypeFor(file: string): string {
-  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
 export type AppPathResolution =

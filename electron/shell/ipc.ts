@@ -39,7 +39,7 @@ export interface SenderInfo {
 export function isTrustedSender(event: SenderInfo, isOwnWebContents: (webContentsId: number) => boolean): boolean {
   const frame = event.senderFrame;
   if (!frame || frame.detached) return false;
-  
+  if (frame.parent !== null) return false;
   if (!isOwnWebContents(event.sender.id)) return false;
   const main = event.sender.mainFrame;
   if (!main || main.processId !== frame.processId || main.routingId !== frame.routingId) return false;

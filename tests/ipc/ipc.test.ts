@@ -58,6 +58,18 @@ describe('IPC channel "api"', () => {
       const c = ownedWindow();
       return eventFrom(c, fakeFrame('app://grassroots/frame.html', { parent: c.mainFrame }));
     }],
+    ['a subframe even if it reports the main frame ids', () => {
+      const c = ownedWindow();
+      return eventFrom(c, { ...c.mainFrame, parent: fakeFrame('app://grassroots/index.html') });
+    }],
+    ['another frame in the same renderer process', () => {
+      const c = ownedWindow();
+      return eventFrom(c, fakeFrame('app://grassroots/index.html', { processId: c.mainFrame.processId }));
+    }],
+    ['a frame in another process with the same routing id', () => {
+      const c = ownedWindow();
+      return eventFrom(c, fakeFrame('app://grassroots/index.html', { routingId: c.mainFrame.routingId }));
+    }],
     ['a window we did not create', () => eventFrom(ourWindow())],
     ['a frame from another window', () => {
       const c = ownedWindow();
