@@ -5,8 +5,6 @@ import type { ApiError, ApiResult } from '../../shared/api/result';
 import { REPO_ROOT } from './test-context';
 
 export const DIVISION_FIXTURES = path.join(REPO_ROOT, 'tests', 'fixtures', 'divisions');
-/** The workplace's shared copy of the division data (holds derived/ extracts not copied into the repo). */
-export const SHARED_DIVISIONS = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'divisions');
 
 /**
  * Reads a plain CSV (UTF-8, header row, no quoted cells — true of every division fixture),

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DivisionCatalog, countyFullName } from '../../electron/divisions/catalog';
 import { RESOURCES_DIR } from '../helpers/test-context';
-import { SHARED_DIVISIONS, readCsv, readDivisionFixture } from '../helpers/fixtures';
+import { DIVISION_FIXTURES, readCsv, readDivisionFixture } from '../helpers/fixtures';
 
 /**
  * The bundled national list (resources/divisions) against the real extracts in
@@ -283,7 +283,7 @@ describe('searchCounties', () => {
 });
 
 describe('names that need GB18030 or lie outside the BMP survive intact', () => {
-  const rows = readCsv(path.join(SHARED_DIVISIONS, 'derived', 'villages_not_gbk_encodable_nationwide.csv'));
+  const rows = readCsv(path.join(DIVISION_FIXTURES, 'villages_not_gbk_encodable_nationwide.csv'));
 
   it('the oracle holds 48 names, 3 of them outside the BMP', () => {
     expect(rows).toHaveLength(48);
