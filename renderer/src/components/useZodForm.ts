@@ -40,6 +40,15 @@ export function useZodForm<S extends z.ZodType>(schema: S, initial: Record<strin
     helperText: errorOf(field) ?? ' ',
   });
 
+  /** Props for a DateField bound to `field` (ISO date text). */
+  const dateProps = (field: string) => ({
+    name: field,
+    value: String(values[field] ?? ''),
+    onChange: (value: string) => set(field, value),
+    error: Boolean(errorOf(field)),
+    helperText: errorOf(field) ?? ' ',
+  });
+
   /** Runs `send` with the parsed values if they pass; shows the service's refusal otherwise. */
   const submit = async (send: (parsed: z.output<S>) => Promise<unknown>): Promise<boolean> => {
     setSubmitted(true);
@@ -62,5 +71,5 @@ export function useZodForm<S extends z.ZodType>(schema: S, initial: Record<strin
     }
   };
 
-  return { values, set, textProps, errorOf, submit, formError, isValid: Object.keys(clientErrors).length === 0 };
+  return { values, set, textProps, dateProps, errorOf, submit, formError, isValid: Object.keys(clientErrors).length === 0 };
 }

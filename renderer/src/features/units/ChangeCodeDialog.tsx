@@ -1,9 +1,10 @@
-import { Alert, Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
-import { useMutation } from '@tanstack/react-query';
+import { Chip, MenuItem, Stack, TextField } from '@mui/material';
 import { ChangeCodeInput, type StreetNode, type UnitRow } from '../../../../shared/api/units';
 import { api } from '../../api/client';
 import { DateField, today } from '../../components/DateField';
+import { FormDialog } from '../../components/FormDialog';
 import { useZodForm } from '../../components/useZodForm';
+import { StreetSelect } from './StreetSelect';
 import { useUnitKinds } from './useUnitKinds';
 import { useRefreshUnits } from './useUnitMutations';
 
@@ -23,93 +24,61 @@ export function ChangeCodeDialog({ row, streets, onClose }: { row: UnitRow; stre
   });
   const kinds = useUnitKinds();
   const refresh = useRefreshUnits();
-  const save = useMutation({ mutationFn: () => form.submit((input) => api.units.changeCode(input)) });
   const optional = (value: string) => (value === '' ? undefined : value);
 
   return (
-    <Dialog open onClose={onClose} aria-labelledby="change-code-title">
-      <DialogTitle id="change-code-title">变更代码：{row.name}</DialogTitle>
-      <DialogContent>
-        <DialogContentText sx={{ mb: 2 }}>
-          现代码 {row.code}。变更后旧代码留作历史记录，按旧代码仍能查到本单位；经费、整改等记录不受影响。
-        </DialogContentText>
-        <Stack spacing={0.5}>
-          {isUnit && (
-            <TextField
-              select
-              label="所属街道（镇）"
-              {...form.textProps('parentId')}
-              onChange={(e) => {
-                const street = streets.find((s) => s.id === Number(e.target.value));
-                form.set('parentId', Number(e.target.value));
-                if (street) form.set('newCode', street.code + String(form.values.newCode ?? '').slice(9));
-              }}
-            >
-              {streets.map((s) => (
-                <MenuItem key={s.id} value={s.id}>
-                  {s.name}（{s.code}）
-                </MenuItem>
-              ))}
-            </TextField>
-          )}
-          <TextField label={isUnit ? '新代码（12位）' : '新代码（9位）'} {...form.textProps('newCode')} />
-          <DateField
-            label="变更日期"
-            name="effectiveOn"
-            value={String(form.values.effectiveOn ?? '')}
-            onChange={(v) => form.set('effectiveOn', v)}
-            error={Boolean(form.errorOf('effectiveOn'))}
-            helperText={form.errorOf('effectiveOn') ?? ' '}
-          />
-          <TextField label="变更原因" {...form.textProps('reason')} />
-          <Stack direction="row" spacing={1} sx={{ mb: 1 }}>
-            {REASON_PRESETS.map((r) => (
-              <Chip key={r} label={r} size="small" variant="outlined" onClick={() => form.set('reason', r)} />
-            ))}
-          </Stack>
-          {isUnit && (
-            <>
-              <TextField
-                select
-                label="同时修改类别（选填）"
-                value={(form.values.kind as string | undefined) ?? ''}
-                onChange={(e) => form.set('kind', optional(e.target.value))}
-                helperText="村改居时一般改为“村改居社区”"
-              >
-                <MenuItem value="">不修改</MenuItem>
-                {kinds.activeItems.map((k) => (
-                  <MenuItem key={k.value} value={k.value}>
-                    {k.label}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <TextField
-                label="同时修改名称（选填）"
-                value={(form.values.name as string | undefined) ?? ''}
-                onChange={(e) => form.set('name', optional(e.target.value))}
-                error={Boolean(form.errorOf('name'))}
-                helperText={form.errorOf('name') ?? '如“某某村”改为“某某社区”'}
-              />
-            </>
-          )}
-          {form.formError && <Alert severity="error">{form.formError}</Alert>}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>取消</Button>
-        <Button
-          variant="contained"
-          disabled={save.isPending}
-          onClick={async () => {
-            if (await save.mutateAsync()) {
-              await refresh();
-              onClose();
-            }
+    <FormDialog
+      title={`变更代码：${row.name}`}
+      intro={`现代码 ${row.code}。变更后旧代码留作历史记录，按旧代码仍能查到本单位；经费、整改等记录不受影响。`}
+      formError={form.formError}
+      submitLabel="确认变更"
+      onSubmit={() => form.submit((input) => api.units.changeCode(input))}
+      onSaved={refresh}
+      onClose={onClose}
+    >
+      {isUnit && (
+        <StreetSelect
+          streets={streets}
+          fieldProps={form.textProps('parentId')}
+          onChosen={(street) => {
+            form.set('parentId', street.id);
+            form.set('newCode', street.code + String(form.values.newCode ?? '').slice(9));
           }}
-        >
-          确认变更
-        </Button>
-      </DialogActions>
-    </Dialog>
+        />
+      )}
+      <TextField label={isUnit ? '新代码（12位）' : '新代码（9位）'} {...form.textProps('newCode')} />
+      <DateField label="变更日期" {...form.dateProps('effectiveOn')} />
+      <TextField label="变更原因" {...form.textProps('reason')} />
+      <Stack direction="row" spacing={1} sx={{ mb: 1 }}>
+        {REASON_PRESETS.map((r) => (
+          <Chip key={r} label={r} size="small" variant="outlined" onClick={() => form.set('reason', r)} />
+        ))}
+      </Stack>
+      {isUnit && (
+        <>
+          <TextField
+            select
+            label="同时修改类别（选填）"
+            value={(form.values.kind as string | undefined) ?? ''}
+            onChange={(e) => form.set('kind', optional(e.target.value))}
+            helperText="村改居时一般改为“村改居社区”"
+          >
+            <MenuItem value="">不修改</MenuItem>
+            {kinds.activeItems.map((k) => (
+              <MenuItem key={k.value} value={k.value}>
+                {k.label}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField
+            label="同时修改名称（选填）"
+            value={(form.values.name as string | undefined) ?? ''}
+            onChange={(e) => form.set('name', optional(e.target.value))}
+            error={Boolean(form.errorOf('name'))}
+            helperText={form.errorOf('name') ?? '如“某某村”改为“某某社区”'}
+          />
+        </>
+      )}
+    </FormDialog>
   );
 }

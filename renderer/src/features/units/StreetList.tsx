@@ -1,8 +1,11 @@
 import { Box, List, ListItemButton, ListItemText, Typography } from '@mui/material';
 import type { StreetNode } from '../../../../shared/api/units';
 
-/** Left column: 全部 and every street/town with its number of units; click to choose. */
-export function StreetList({ streets, selectedId, onSelect }: { streets: StreetNode[]; selectedId: number | null; onSelect: (id: number | null) => void }) {
+/**
+ * Left column: 全部 and every street/town with its number of units; click to choose.
+ * `selectedId` undefined = nothing highlighted (while search results are shown).
+ */
+export function StreetList({ streets, selectedId, onSelect }: { streets: StreetNode[]; selectedId: number | null | undefined; onSelect: (id: number | null) => void }) {
   const total = streets.reduce((n, s) => n + s.units.filter((u) => u.status === 'active').length, 0);
   return (
     <List dense disablePadding aria-label="街道（镇）列表" sx={{ overflow: 'auto', flex: 1 }}>

@@ -1,9 +1,10 @@
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
-import { useMutation } from '@tanstack/react-query';
+import { MenuItem, TextField } from '@mui/material';
 import { CreateStreetInput, CreateUnitInput, UpdateInput, type StreetNode, type UnitRow } from '../../../../shared/api/units';
 import { URBAN_RURAL_CLASSES } from '../../../../shared/domain/division';
 import { api } from '../../api/client';
+import { FormDialog } from '../../components/FormDialog';
 import { useZodForm } from '../../components/useZodForm';
+import { StreetSelect } from './StreetSelect';
 import { useUnitKinds } from './useUnitKinds';
 import { useRefreshUnits } from './useUnitMutations';
 
@@ -30,94 +31,63 @@ export function UnitFormDialog({ target, streets, onClose }: { target: UnitFormT
   const form = useZodForm(schemaFor(target), initialValues(target, streets));
   const kinds = useUnitKinds();
   const refresh = useRefreshUnits();
-  const save = useMutation({
-    mutationFn: () =>
-      form.submit(async (input) => {
-        if (target.mode === 'edit') await api.units.update(input as UpdateInput);
-        else await api.units.create(input as Parameters<typeof api.units.create>[0]);
-      }),
-  });
+  const save = () =>
+    form.submit(async (input) => {
+      if (target.mode === 'edit') await api.units.update(input as UpdateInput);
+      else await api.units.create(input as Parameters<typeof api.units.create>[0]);
+    });
   const isStreet = target.mode === 'edit' ? target.row.level === 'street' : target.level === 'street';
   const title =
     target.mode === 'edit' ? `编辑：${target.row.name}` : isStreet ? '新增街道（镇）' : '新增村（社区）';
 
   return (
-    <Dialog open onClose={onClose} aria-labelledby="unit-form-title">
-      <DialogTitle id="unit-form-title">{title}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={0.5} sx={{ pt: 1 }}>
-          {target.mode === 'create' && !isStreet && (
-            <TextField
-              select
-              label="所属街道（镇）"
-              {...form.textProps('parentId')}
-              onChange={(e) => {
-                const street = streets.find((s) => s.id === Number(e.target.value));
-                form.set('parentId', Number(e.target.value));
-                const code = String(form.values.code ?? '');
-                if (street && (code === '' || code.length <= 9)) form.set('code', street.code);
-              }}
-            >
-              {streets.map((s) => (
-                <MenuItem key={s.id} value={s.id}>
-                  {s.name}（{s.code}）
-                </MenuItem>
-              ))}
-            </TextField>
-          )}
-          {target.mode === 'create' ? (
-            <TextField
-              label={isStreet ? '街道（镇）代码（9位）' : '村（社区）代码（12位）'}
-              {...form.textProps('code')}
-              slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: isStreet ? 12 : 16 } }}
-            />
-          ) : (
-            <TextField label="代码" value={target.row.code} disabled helperText="修改代码请使用“变更代码”，旧代码会留作历史" />
-          )}
-          <TextField label="名称" {...form.textProps('name')} autoFocus={target.mode === 'edit'} />
-          {!isStreet && <TextField label="全称（选填，如“某某村村民委员会”）" {...form.textProps('fullName')} />}
-          <TextField select label="类别" {...form.textProps('kind')}>
-            {isStreet
-              ? kinds.streetKinds.map((k) => (
-                  <MenuItem key={k} value={k}>
-                    {k}
-                  </MenuItem>
-                ))
-              : kinds.activeItems.map((k) => (
-                  <MenuItem key={k.value} value={k.value}>
-                    {k.label}
-                  </MenuItem>
-                ))}
-          </TextField>
-          {!isStreet && (
-            <TextField select label="城乡分类代码（选填）" {...form.textProps('urbanRuralClass')}>
-              <MenuItem value="">未填写</MenuItem>
-              {URBAN_RURAL_CLASSES.map((c) => (
-                <MenuItem key={c.value} value={c.value}>
-                  {c.label}
-                </MenuItem>
-              ))}
-            </TextField>
-          )}
-          <TextField label="备注（选填）" multiline minRows={2} {...form.textProps('note')} />
-          {form.formError && <Alert severity="error">{form.formError}</Alert>}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>取消</Button>
-        <Button
-          variant="contained"
-          disabled={save.isPending}
-          onClick={async () => {
-            if (await save.mutateAsync()) {
-              await refresh();
-              onClose();
-            }
+    <FormDialog title={title} formError={form.formError} onSubmit={save} onSaved={refresh} onClose={onClose}>
+      {target.mode === 'create' && !isStreet && (
+        <StreetSelect
+          streets={streets}
+          fieldProps={form.textProps('parentId')}
+          onChosen={(street) => {
+            form.set('parentId', street.id);
+            const code = String(form.values.code ?? '');
+            if (code === '' || code.length <= 9) form.set('code', street.code);
           }}
-        >
-          保存
-        </Button>
-      </DialogActions>
-    </Dialog>
+        />
+      )}
+      {target.mode === 'create' ? (
+        <TextField
+          label={isStreet ? '街道（镇）代码（9位）' : '村（社区）代码（12位）'}
+          {...form.textProps('code')}
+          slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: isStreet ? 12 : 16 } }}
+        />
+      ) : (
+        <TextField label="代码" value={target.row.code} disabled helperText="修改代码请使用“变更代码”，旧代码会留作历史" />
+      )}
+      <TextField label="名称" {...form.textProps('name')} autoFocus={target.mode === 'edit'} />
+      {!isStreet && <TextField label="全称（选填，如“某某村村民委员会”）" {...form.textProps('fullName')} />}
+      <TextField select label="类别" {...form.textProps('kind')}>
+        {isStreet
+          ? kinds.streetKinds.map((k) => (
+              <MenuItem key={k} value={k}>
+                {k}
+              </MenuItem>
+            ))
+          : kinds.activeItems.map((k) => (
+              <MenuItem key={k.value} value={k.value}>
+                {k.label}
+              </MenuItem>
+            ))}
+      </TextField>
+      {!isStreet && (
+        <TextField select label="城乡分类代码（选填）" {...form.textProps('urbanRuralClass')}>
+          <MenuItem value="">未填写</MenuItem>
+          {URBAN_RURAL_CLASSES.map((c) => (
+            <MenuItem key={c.value} value={c.value}>
+              {c.label}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
+      <TextField label="备注（选填）" multiline minRows={2} {...form.textProps('note')} />
+    </FormDialog>
   );
 }

@@ -100,7 +100,7 @@ export function UnitsPage() {
         </Box>
         <StreetList
           streets={streets}
-          selectedId={street?.id ?? null}
+          selectedId={searching ? undefined : (street?.id ?? null)}
           onSelect={(id) => setParams((p) => {
             const next = new URLSearchParams(p);
             next.delete('q');
