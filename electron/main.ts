@@ -3,6 +3,7 @@ import { app, dialog, session, type BrowserWindow } from 'electron';
 import { createAppContext, type AppContext } from './core/app-context';
 import { APP_FOLDER_NAME, resolveDataDir } from './core/data-dir';
 import { StoreOpenError } from './db/store-errors';
+import { electronPlatform } from './shell/dialogs';
 import { bindIpc } from './shell/ipc';
 import { registerAppProtocol, registerAppScheme } from './shell/protocol';
 import { hardenApp, preloadPathFor } from './shell/security';
@@ -45,7 +46,13 @@ export async function startMain(): Promise<StartResult> {
   const resourcesDir = app.isPackaged ? process.resourcesPath : path.join(app.getAppPath(), 'resources');
   let opened: AppContext;
   try {
-    opened = await createAppContext({ dataDir, resourcesDir, runtime: 'electron', appVersion: app.getVersion() });
+    opened = await createAppContext({
+      dataDir,
+      resourcesDir,
+      runtime: 'electron',
+      appVersion: app.getVersion(),
+      platform: electronPlatform(() => mainWindow),
+    });
   } catch (error) {
     // The store refuses before writing anything (corrupt, newer version, locked, unwritable):
     // say why in Chinese and leave — no window, no retry, no repair attempt on the file.

@@ -1,30 +1,51 @@
-import { openStore, type Store } from '../db/open-store';
+import { openStore } from '../db/open-store';
 import { DivisionCatalog } from '../divisions/catalog';
-import type { ServiceContext } from '../services/context';
+import { DEFAULT_SECURITY, type AppServices, type Platform } from '../services/context';
+import { loadSecuritySettings } from '../services/settings/settings-store';
+import { CallGate } from './gate';
+import { SessionStore } from './sessions';
 
 export interface AppContextOptions {
   dataDir: string;
   /** folder holding divisions/index.json and divisions/units.bin */
   resourcesDir: string;
-  runtime: ServiceContext['runtime'];
+  runtime: AppServices['runtime'];
   appVersion: string;
+  platform?: Platform;
   now?: () => Date;
 }
 
 export interface AppContext {
-  ctx: ServiceContext;
-  store: Store;
+  ctx: AppServices;
   close(): Promise<void>;
 }
+
+/** Without a desktop shell there is no folder dialog (the host passes its own, or none). */
+const NO_DIALOGS: Platform = {
+  chooseFolder: async () => null,
+};
 
 /** Opens the store and the national list; throws StoreOpenError with a message for the user. */
 export async function createAppContext(options: AppContextOptions): Promise<AppContext> {
   const catalog = new DivisionCatalog(`${options.resourcesDir}/divisions`);
-  const store = await openStore({ dataDir: options.dataDir });
-  const ctx: ServiceContext = {
+  const open = () => openStore({ dataDir: options.dataDir });
+  const store = await open();
+  const app: AppServices = {
     db: store.db,
+    store,
+    async reopenStore() {
+      await app.store.close();
+      app.store = await open();
+      app.db = app.store.db;
+      app.databaseFile = app.store.file;
+      app.schemaVersion = app.store.schemaVersion;
+      app.security = await loadSecuritySettings(app.db);
+    },
     catalog,
-    actor: { name: '本机用户' },
+    sessions: new SessionStore(),
+    gate: new CallGate(),
+    platform: options.platform ?? NO_DIALOGS,
+    security: DEFAULT_SECURITY,
     dataDir: options.dataDir,
     databaseFile: store.file,
     schemaVersion: store.schemaVersion,
@@ -32,5 +53,6 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     appVersion: options.appVersion,
     now: options.now ?? (() => new Date()),
   };
-  return { ctx, store, close: () => store.close() };
+  app.security = await loadSecuritySettings(app.db);
+  return { ctx: app, close: () => app.store.close() };
 }

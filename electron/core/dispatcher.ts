@@ -1,8 +1,12 @@
 import { findMethod } from '../../shared/api/contract';
+import type { MethodDef } from '../../shared/api/define';
 import type { ApiError, ApiResult } from '../../shared/api/result';
 import { zodErrorToApiError } from '../../shared/api/zod-errors';
-import type { ServiceContext } from '../services/context';
+import { mayCall, ROLE_LABELS } from '../../shared/domain/roles';
+import { writeAudit } from '../services/audit';
+import { actorOf, forCall, type AppServices, type Caller, type ServiceContext } from '../services/context';
 import { DomainError } from '../services/errors';
+import type { Session } from './sessions';
 import { handlers } from './handlers';
 
 type AnyHandler = (ctx: ServiceContext, input: unknown) => unknown;
@@ -14,29 +18,67 @@ export interface DispatchOptions {
 }
 
 /**
- * The one call path behind IPC and the HTTP host: find the method, parse the input as
- * unknown with its zod schema, run the service, and turn every outcome into an ApiResult.
+ * The one call path behind IPC and the HTTP host: find the method, check that the caller's
+ * session may call it, parse the input as unknown with its zod schema, run the service, and turn
+ * every outcome into an ApiResult.
  */
-export async function dispatch(ctx: ServiceContext, methodName: string, rawInput: unknown, options: DispatchOptions = {}): Promise<ApiResult<unknown>> {
+export async function dispatch(
+  app: AppServices,
+  methodName: string,
+  rawInput: unknown,
+  caller: Caller,
+  options: DispatchOptions = {},
+): Promise<ApiResult<unknown>> {
   const def = findMethod(methodName);
   if (!def) return fail({ code: 'UNKNOWN_METHOD', message: `没有这个功能接口：${String(methodName).slice(0, 60)}` });
+
+  const now = app.now().getTime();
+  const session = app.sessions.check(caller.token, now, app.security.idleLockMinutes * 60_000) ?? null;
+  const refusal = await checkAccess(app, def, methodName, session, caller);
+  if (refusal) return fail(refusal);
+
   const parsed = def.input.safeParse(rawInput === null ? undefined : rawInput);
   if (!parsed.success) return fail(zodErrorToApiError(parsed.error));
+  // Calls that work while locked (status, unlock, logout) are not the user's activity.
+  if (session && !session.locked && !(def.access.kind === 'roles' && def.access.whileLocked)) app.sessions.touch(session, now);
+
   const [ns, name] = methodName.split('.') as [keyof typeof handlers, string];
   const handler = (handlers[ns] as Record<string, AnyHandler>)[name]!;
-  try {
-    const value = await handler(ctx, parsed.data);
-    if (options.checkOutputs) {
-      const checked = def.output.safeParse(value);
-      if (!checked.success) {
-        options.log?.(`output of ${methodName} does not match the contract`, checked.error);
-        return fail({ code: 'INTERNAL', message: '程序内部错误：返回数据不符合约定，请联系技术支持' });
+  const ctx = forCall(app, { actor: actorOf(session), session, caller });
+  const run = async (): Promise<ApiResult<unknown>> => {
+    try {
+      const value = await handler(ctx, parsed.data);
+      if (options.checkOutputs) {
+        const checked = def.output.safeParse(value);
+        if (!checked.success) {
+          options.log?.(`output of ${methodName} does not match the contract`, checked.error);
+          return fail({ code: 'INTERNAL', message: '程序内部错误：返回数据不符合约定，请联系技术支持' });
+        }
       }
+      return { ok: true, value };
+    } catch (error) {
+      return fail(toApiError(error, methodName, options));
     }
-    return { ok: true, value };
-  } catch (error) {
-    return fail(toApiError(error, methodName, options));
+  };
+  return def.exclusive ? app.gate.exclusiveRun(run) : app.gate.shared(run);
+}
+
+/** Why this caller may not call this method, or null if it may. A logged-in user's refusal is logged. */
+async function checkAccess(app: AppServices, def: MethodDef, methodName: string, session: Session | null, caller: Caller): Promise<ApiError | null> {
+  if (mayCall(def.access, session?.role ?? null, session?.locked ?? false)) return null;
+  if (!session) {
+    if (caller.token) caller.setToken(null); // a stale token (restart, logout elsewhere)
+    return { code: 'UNAUTHENTICATED', message: '请先登录' };
   }
+  if (session.locked) return { code: 'LOCKED', message: '长时间未操作，程序已锁定，请输入密码解锁' };
+  const message = `当前账户（${ROLE_LABELS[session.role]}）没有此项操作的权限：${def.summary}`;
+  try {
+    const ctx = forCall(app, { actor: actorOf(session), session, caller });
+    await writeAudit(app.db, ctx, { action: 'forbidden', entity: 'api', entityId: methodName, after: { role: session.role } });
+  } catch {
+    // the refusal stands even if the log cannot be written
+  }
+  return { code: 'FORBIDDEN', message };
 }
 
 function fail(error: ApiError): ApiResult<never> {

@@ -1,6 +1,8 @@
 import type { Contract } from '../../shared/api/contract';
 import type { MethodDef, OutputOf, ParsedInputOf } from '../../shared/api/define';
 import type { ServiceContext } from '../services/context';
+import { authStatus, changePassword, createFirstAdmin, lock, login, logout, unlock } from '../services/auth/auth-service';
+import { createUser, listUsers, resetPassword, unlockUser, updateUser } from '../services/auth/users-service';
 import { setupStatus, completeSetup } from '../services/setup/setup-service';
 import { getSettings, systemInfo, updateSettings } from '../services/settings/settings-service';
 import { dictionaryItems } from '../services/dictionaries/dictionaries-service';
@@ -16,6 +18,8 @@ export type Handlers = {
 };
 
 export const handlers: Handlers = {
+  auth: { status: authStatus, createFirstAdmin, login, logout, lock, unlock, heartbeat: () => ({ done: true }), changePassword },
+  users: { list: listUsers, create: createUser, update: updateUser, resetPassword, unlock: unlockUser },
   setup: { status: setupStatus, complete: completeSetup },
   settings: { get: getSettings, update: updateSettings, systemInfo },
   dictionaries: { items: dictionaryItems },

@@ -59,6 +59,23 @@ export interface AuditLogTable {
   entity_id: string | null;
   before_json: string | null;
   after_json: string | null;
+  user_id: number | null;
+  username: string | null;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: 'admin' | 'clerk' | 'viewer';
+  password_hash: string;
+  must_change_password: ColumnType<number, number | undefined, number>;
+  active: ColumnType<number, number | undefined, number>;
+  failed_attempts: ColumnType<number, number | undefined, number>;
+  locked_until: string | null;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface Database {
@@ -67,4 +84,5 @@ export interface Database {
   org_units: OrgUnitsTable;
   unit_code_history: UnitCodeHistoryTable;
   audit_log: AuditLogTable;
+  users: UsersTable;
 }

@@ -31,7 +31,15 @@ async function main() {
   const dataDir = resolveDataDir(process.argv, process.env, () => defaultUserDataDir());
   let app;
   try {
-    app = await createAppContext({ dataDir, resourcesDir: path.join(repoRoot, 'resources'), runtime: 'host', appVersion: readAppVersion() });
+    // The browser has no folder dialog: `--pick-dir DIR` is what "choose a folder" answers (tests, demos).
+    const pickDir = argValue('--pick-dir');
+    app = await createAppContext({
+      dataDir,
+      resourcesDir: path.join(repoRoot, 'resources'),
+      runtime: 'host',
+      appVersion: readAppVersion(),
+      platform: { chooseFolder: async () => (pickDir ? path.resolve(pickDir) : null) },
+    });
   } catch (error) {
     console.error(error instanceof StoreOpenError ? `无法启动：${error.userMessage}\n（${error.detail}）` : `无法启动：${String(error)}`);
     process.exit(1);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { listMethods } from '../../shared/api/contract';
 import type { ApiResult } from '../../shared/api/result';
 import { dispatch } from '../core/dispatcher';
-import type { ServiceContext } from '../services/context';
+import type { AppServices, Caller } from '../services/context';
 import { CONTENT_SECURITY_POLICY } from '../core/csp';
 import { contentTypeFor } from '../core/content-types';
 
@@ -17,7 +17,7 @@ import { contentTypeFor } from '../core/content-types';
  *   GET  /api/methods    every method with its input JSON schema
  */
 export interface HostOptions {
-  ctx: ServiceContext;
+  ctx: AppServices;
   staticDir: string;
   log?: (message: string, error?: unknown) => void;
 }
@@ -68,9 +68,39 @@ async function handleApi(options: HostOptions, port: number | undefined, req: ht
     const message = error instanceof BodyTooLarge ? '请求内容过大' : '请求内容不是有效的 JSON';
     return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message } });
   }
-  const result = await dispatch(options.ctx, name, input, { checkOutputs: process.env.NODE_ENV !== 'production', log: options.log });
+  const caller = cookieCaller(req);
+  const result = await dispatch(options.ctx, name, input, caller, { checkOutputs: process.env.NODE_ENV !== 'production', log: options.log });
+  if (caller.changed) res.setHeader('set-cookie', sessionCookie(caller.token));
   return sendJson(res, result.ok ? 200 : statusFor(result), result);
 }
+
+export const SESSION_COOKIE = 'gd_session';
+
+/**
+ * The browser's session lives in an HttpOnly, SameSite=Strict cookie: page scripts never hold
+ * the token, and other sites' pages cannot send it.
+ */
+function cookieCaller(req: http.IncomingMessage): Caller & { changed: boolean } {
+  const cookies = String(req.headers.cookie ?? '')
+    .split(';')
+    .map((c) => c.trim().split('='));
+  const token = cookies.find(([k]) => k === SESSION_COOKIE)?.[1] ?? null;
+  const caller = {
+    token: token && /^[A-Za-z0-9_-]{20,100}$/.test(token) ? token : null,
+    changed: false,
+    setToken(next: string | null) {
+      caller.token = next;
+      caller.changed = true;
+    },
+  };
+  return caller;
+}
+
+function sessionCookie(token: string | null): string {
+  const base = `${SESSION_COOKIE}=${token ?? ''}; Path=/; HttpOnly; SameSite=Strict`;
+  return token ? base : `${base}; Max-Age=0`;
+}
+
 
 function statusFor(result: ApiResult<unknown>): number {
   if (result.ok) return 200;
@@ -80,6 +110,9 @@ function statusFor(result: ApiResult<unknown>): number {
       return 404;
     case 'FORBIDDEN':
       return 403;
+    case 'UNAUTHENTICATED':
+    case 'LOCKED':
+      return 401;
     case 'CONFLICT':
       return 409;
     case 'INTERNAL':

@@ -1,8 +1,33 @@
 import type { Db, ServiceContext } from './context';
 import { isoNow } from './context';
 
+/** What the log records. Labels for people live in shared/api/audit.ts. */
+export type AuditAction =
+  | 'create'
+  | 'update'
+  | 'retire'
+  | 'restore'
+  | 'change_code'
+  | 'setup'
+  | 'settings'
+  | 'login'
+  | 'login_failed'
+  | 'logout'
+  | 'unlock'
+  | 'password_change'
+  | 'password_reset'
+  | 'forbidden'
+  | 'export'
+  | 'print'
+  | 'unmask'
+  | 'backup'
+  | 'backup_failed'
+  | 'restore_backup'
+  | 'undo_restore'
+  | 'dictionary';
+
 export interface AuditEntry {
-  action: 'create' | 'update' | 'retire' | 'restore' | 'change_code' | 'setup' | 'settings';
+  action: AuditAction;
   entity: string;
   entityId?: string | number | null;
   before?: unknown;
@@ -10,12 +35,14 @@ export interface AuditEntry {
 }
 
 /** Writes one audit row; call it inside the transaction of the change it describes. */
-export async function writeAudit(trx: Db, ctx: ServiceContext, entry: AuditEntry): Promise<void> {
+export async function writeAudit(trx: Db, ctx: Pick<ServiceContext, 'actor' | 'now'>, entry: AuditEntry): Promise<void> {
   await trx
     .insertInto('audit_log')
     .values({
       at: isoNow(ctx),
       actor: ctx.actor.name,
+      user_id: ctx.actor.userId,
+      username: ctx.actor.username || null,
       action: entry.action,
       entity: entry.entity,
       entity_id: entry.entityId == null ? null : String(entry.entityId),

@@ -1,17 +1,56 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
+import type { Store } from '../db/open-store';
 import type { DivisionCatalog } from '../divisions/catalog';
+import type { Role } from '../../shared/domain/roles';
+import type { Session, SessionStore } from '../core/sessions';
+import type { CallGate } from '../core/gate';
 
-/** Who is calling; accounts arrive with the accounts module, until then the local desk user. */
+/** Who is calling: a logged-in user, or the app itself (automatic backups, start-up). */
 export interface Actor {
+  userId: number | null;
+  username: string;
+  /** display name, as the log shows it */
   name: string;
+  role: Role | null;
+}
+export const SYSTEM_ACTOR: Actor = { userId: null, username: 'system', name: '系统', role: null };
+export const ANONYMOUS_ACTOR: Actor = { userId: null, username: '', name: '未登录', role: null };
+
+export const actorOf = (session: Session | null | undefined): Actor =>
+  session ? { userId: session.userId, username: session.username, name: session.displayName, role: session.role } : ANONYMOUS_ACTOR;
+
+/** Login, lock-out and idle-lock thresholds (设置 → 安全). */
+export interface SecuritySettings {
+  idleLockMinutes: number;
+  maxFailedLogins: number;
+  lockoutMinutes: number;
+}
+export const DEFAULT_SECURITY: SecuritySettings = { idleLockMinutes: 15, maxFailedLogins: 5, lockoutMinutes: 15 };
+
+/** What only the desktop shell (or the host, in its own way) can do: OS dialogs. */
+export interface Platform {
+  /** asks the user for a folder (USB stick, network share); an absolute path, or null if cancelled */
+  chooseFolder(title: string): Promise<string | null>;
 }
 
-/** What every service function receives besides its input. */
-export interface ServiceContext {
+/** The transport's view of the caller: its session token, and how to hand it a new one. */
+export interface Caller {
+  token: string | null;
+  setToken(token: string | null): void;
+}
+
+/** What the app holds once and every call shares. `db` and `store` change when a backup is restored. */
+export interface AppServices {
   db: Kysely<Database>;
+  store: Store;
+  /** closes the store and opens the database file again (after a restore replaced it) */
+  reopenStore(): Promise<void>;
   catalog: DivisionCatalog;
-  actor: Actor;
+  sessions: SessionStore;
+  gate: CallGate;
+  platform: Platform;
+  security: SecuritySettings;
   dataDir: string;
   databaseFile: string;
   schemaVersion: number;
@@ -19,6 +58,21 @@ export interface ServiceContext {
   appVersion: string;
   /** injectable clock, so tests can pin time */
   now(): Date;
+}
+
+/** What every service function receives besides its input. */
+export interface ServiceContext extends AppServices {
+  actor: Actor;
+  session: Session | null;
+  caller: Caller;
+}
+
+/**
+ * A per-call context over the shared services. The prototype link (not a copy) keeps `db`
+ * current even for a call that reopens the store.
+ */
+export function forCall(app: AppServices, call: { actor: Actor; session: Session | null; caller: Caller }): ServiceContext {
+  return Object.assign(Object.create(app) as AppServices, call) as ServiceContext;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

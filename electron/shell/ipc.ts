@@ -1,7 +1,7 @@
 import { ipcMain } from 'electron';
 import type { ApiResult } from '../../shared/api/result';
 import { dispatch, type DispatchOptions } from '../core/dispatcher';
-import type { ServiceContext } from '../services/context';
+import type { AppServices, Caller } from '../services/context';
 import { API_CHANNEL } from './api-bridge';
 import { APP_ORIGIN, appOriginOf } from './app-files';
 
@@ -47,11 +47,35 @@ export function isTrustedSender(event: SenderInfo, isOwnWebContents: (webContent
 }
 
 export interface BindIpcOptions {
-  ctx: ServiceContext;
+  ctx: AppServices;
   /** whether a web contents id belongs to a window we created (shell/window.ts keeps the list) */
   isOwnWebContents: (webContentsId: number) => boolean;
   dispatchOptions?: DispatchOptions;
   log?: (message: string, error?: unknown) => void;
+}
+
+/**
+ * Each window (web contents) holds its own session token here in the main process; the page
+ * never sees it. A window that closes takes its session with it (see forgetCaller).
+ */
+const tokens = new Map<number, string>();
+
+export function callerFor(webContentsId: number): Caller {
+  const caller: Caller = {
+    token: tokens.get(webContentsId) ?? null,
+    setToken(next) {
+      caller.token = next;
+      if (next) tokens.set(webContentsId, next);
+      else tokens.delete(webContentsId);
+    },
+  };
+  return caller;
+}
+
+export function forgetCaller(webContentsId: number): string | null {
+  const token = tokens.get(webContentsId) ?? null;
+  tokens.delete(webContentsId);
+  return token;
 }
 
 export async function handleApiCall(options: BindIpcOptions, event: SenderInfo, method: unknown, input: unknown): Promise<ApiResult<unknown>> {
@@ -63,7 +87,7 @@ export async function handleApiCall(options: BindIpcOptions, event: SenderInfo, 
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message: '没有这个功能接口' } };
   }
   try {
-    return await dispatch(options.ctx, method, input, { log: options.log, ...options.dispatchOptions });
+    return await dispatch(options.ctx, method, input, callerFor(event.sender.id), { log: options.log, ...options.dispatchOptions });
   } catch (error) {
     options.log?.(`IPC call ${method.slice(0, 60)} failed`, error);
     return { ok: false, error: { code: 'INTERNAL', message: '程序内部错误，本次操作未保存。请重试，若仍失败请联系技术支持' } };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { zhCN } from 'zod/locales';
 import type { ContractShape, MethodDef } from './define';
+import { authApi } from './auth';
+import { usersApi } from './users';
 import { unitsApi } from './units';
 import { divisionsApi } from './divisions';
 import { setupApi } from './setup';
@@ -15,6 +17,8 @@ z.config(zhCN());
  * the renderer client's types and GET /api/methods are all derived from this object.
  */
 export const contract = {
+  auth: authApi,
+  users: usersApi,
   setup: setupApi,
   settings: settingsApi,
   dictionaries: dictionariesApi,

@@ -1,23 +1,32 @@
 import { z } from 'zod';
+import type { Access } from '../domain/roles';
 
 /**
- * One API method: its input and output schemas and a one-line Chinese summary.
- * `mutates` marks methods that change data (used by the host, the docs list and,
- * later, by role checks and the audit trail).
+ * One API method: who may call it, its input and output schemas, and a one-line Chinese
+ * summary. `mutates` marks methods that change data; `exclusive` ones (restore) run with no
+ * other call in flight.
  */
 export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly input: I;
   readonly output: O;
   readonly summary: string;
+  readonly access: Access;
   readonly mutates: boolean;
+  readonly exclusive: boolean;
 }
 
-export function query<I extends z.ZodType, O extends z.ZodType>(summary: string, input: I, output: O): MethodDef<I, O> {
-  return { input, output, summary, mutates: false };
+export function query<I extends z.ZodType, O extends z.ZodType>(summary: string, access: Access, input: I, output: O): MethodDef<I, O> {
+  return { input, output, summary, access, mutates: false, exclusive: false };
 }
 
-export function mutation<I extends z.ZodType, O extends z.ZodType>(summary: string, input: I, output: O): MethodDef<I, O> {
-  return { input, output, summary, mutates: true };
+export function mutation<I extends z.ZodType, O extends z.ZodType>(
+  summary: string,
+  access: Access,
+  input: I,
+  output: O,
+  options: { exclusive?: boolean } = {},
+): MethodDef<I, O> {
+  return { input, output, summary, access, mutates: true, exclusive: options.exclusive ?? false };
 }
 
 /** A namespace of methods, e.g. `units` holding `list`, `save` … */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { query } from './define';
+import { EVERYONE } from '../domain/roles';
 
 /**
  * Configurable lists (字典). Each local term list lives here as data, seeded with defaults
@@ -19,7 +20,7 @@ export type DictionaryItem = z.infer<typeof DictionaryItem>;
 
 export const dictionariesApi = {
   items: query(
-    '某个字典的全部条目（含已停用的）',
+    '某个字典的全部条目（含已停用的）', EVERYONE,
     z.object({ name: z.enum(DICTIONARY_NAMES, { error: '没有这个字典' }) }),
     z.array(DictionaryItem),
   ),

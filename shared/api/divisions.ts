@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { query } from './define';
+import { EVERYONE } from '../domain/roles';
 import { countyCode } from './fields';
 
 /** The national division list bundled with the app (国家统计局 统计用区划代码, 2023). */
@@ -30,13 +31,13 @@ const parentCode = (label: string, length: number) =>
   z.string({ error: `请先选择${label}` }).regex(new RegExp(`^\\d{${length}}$`), `${label}代码不正确`);
 
 export const divisionsApi = {
-  provinces: query('全国省级列表', z.object({}).default({}), z.array(DivisionItem)),
-  cities: query('某省的地级市列表', z.object({ provinceCode: parentCode('省份', 2) }), z.array(DivisionItem)),
-  counties: query('某市的区县列表', z.object({ cityCode: parentCode('城市', 4) }), z.array(CountyItem)),
+  provinces: query('全国省级列表', EVERYONE, z.object({}).default({}), z.array(DivisionItem)),
+  cities: query('某省的地级市列表', EVERYONE, z.object({ provinceCode: parentCode('省份', 2) }), z.array(DivisionItem)),
+  counties: query('某市的区县列表', EVERYONE, z.object({ cityCode: parentCode('城市', 4) }), z.array(CountyItem)),
   searchCounties: query(
-    '按名称、代码或拼音首字母查找区县',
+    '按名称、代码或拼音首字母查找区县', EVERYONE,
     z.object({ query: z.string().max(30, '查找内容不能超过30个字'), limit: z.number().int().min(1).max(100).default(30) }),
     z.array(CountyItem),
   ),
-  preview: query('某区县在国家区划库中的街道（镇）和村（社区）数量', z.object({ countyCode }), CountyPreview),
+  preview: query('某区县在国家区划库中的街道（镇）和村（社区）数量', EVERYONE, z.object({ countyCode }), CountyPreview),
 };

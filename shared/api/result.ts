@@ -8,7 +8,9 @@ export const ERROR_CODES = [
   'CONFLICT', // e.g. a duplicate code
   'NOT_READY', // first-run setup has not been done yet
   'UNKNOWN_METHOD',
-  'FORBIDDEN', // caller not allowed (bad IPC sender, wrong origin)
+  'UNAUTHENTICATED', // not logged in
+  'LOCKED', // the session was locked after being idle; unlock with the password
+  'FORBIDDEN', // caller not allowed (role, bad IPC sender, wrong origin)
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

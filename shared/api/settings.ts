@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { mutation, query } from './define';
+import { ADMINS, EVERYONE } from '../domain/roles';
 import { requiredText } from './fields';
 import { District } from './setup';
 
@@ -22,7 +23,7 @@ export const SystemInfo = z.object({
 export type SystemInfo = z.infer<typeof SystemInfo>;
 
 export const settingsApi = {
-  get: query('本区与部门名称等设置', z.object({}).default({}), Settings),
-  update: mutation('修改部门名称（用于打印抬头）', z.object({ departmentName: requiredText('部门名称', 50) }), Settings),
-  systemInfo: query('版本、数据位置与数据库大小', z.object({}).default({}), SystemInfo),
+  get: query('本区与部门名称等设置', EVERYONE, z.object({}).default({}), Settings),
+  update: mutation('修改部门名称（用于打印抬头）', ADMINS, z.object({ departmentName: requiredText('部门名称', 50) }), Settings),
+  systemInfo: query('版本、数据位置与数据库大小', EVERYONE, z.object({}).default({}), SystemInfo),
 };

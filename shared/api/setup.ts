@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { mutation, query } from './define';
+import { ADMINS, EVERYONE } from '../domain/roles';
 import { countyCode, requiredText } from './fields';
 import { CountyItem } from './divisions';
 
@@ -22,9 +23,9 @@ export const CompleteSetupInput = z.object({
 export type CompleteSetupInput = z.input<typeof CompleteSetupInput>;
 
 export const setupApi = {
-  status: query('是否已完成首次设置，以及本区和部门名称', z.object({}).default({}), SetupStatus),
+  status: query('是否已完成首次设置，以及本区和部门名称', EVERYONE, z.object({}).default({}), SetupStatus),
   complete: mutation(
-    '首次设置：选定本区，并从国家区划库载入其街道（镇）和村（社区）',
+    '首次设置：选定本区，并从国家区划库载入其街道（镇）和村（社区）', ADMINS,
     CompleteSetupInput,
     z.object({ district: District, streetCount: z.number(), unitCount: z.number() }),
   ),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { mutation, query } from './define';
+import { EDITORS, EVERYONE } from '../domain/roles';
 import { digitsText, id, isoDate, optionalText, requiredText, streetCode, unitCode } from './fields';
 import { STREET_KINDS, URBAN_RURAL_CLASS_VALUES } from '../domain/division';
 
@@ -121,9 +122,9 @@ export const RetireInput = z.object({
 export type RetireInput = z.input<typeof RetireInput>;
 
 export const unitsApi = {
-  tree: query('组织架构树：全部街道（镇）及其村（社区）', z.object({ includeRetired }).default({ includeRetired: false }), z.array(StreetNode)),
+  tree: query('组织架构树：全部街道（镇）及其村（社区）', EVERYONE, z.object({ includeRetired }).default({ includeRetired: false }), z.array(StreetNode)),
   search: query(
-    '按名称、代码或拼音首字母查找街道（镇）和村（社区）',
+    '按名称、代码或拼音首字母查找街道（镇）和村（社区）', EVERYONE,
     z.object({
       query: z.string().max(50, '查找内容不能超过50个字'),
       includeRetired,
@@ -131,10 +132,10 @@ export const unitsApi = {
     }),
     z.array(UnitRow),
   ),
-  get: query('单位详情（含代码变更历史）', z.object({ id: id('单位') }), UnitDetail),
-  create: mutation('新增街道（镇）或村（社区）', CreateInput, UnitRow),
-  update: mutation('修改单位的名称、类别、城乡分类和备注', UpdateInput, UnitRow),
-  changeCode: mutation('变更单位代码（村改居、调整所属街道），旧代码留作历史', ChangeCodeInput, UnitDetail),
-  retire: mutation('撤销单位（保留历史记录）', RetireInput, UnitRow),
-  restore: mutation('恢复已撤销的单位', z.object({ id: id('单位') }), UnitRow),
+  get: query('单位详情（含代码变更历史）', EVERYONE, z.object({ id: id('单位') }), UnitDetail),
+  create: mutation('新增街道（镇）或村（社区）', EDITORS, CreateInput, UnitRow),
+  update: mutation('修改单位的名称、类别、城乡分类和备注', EDITORS, UpdateInput, UnitRow),
+  changeCode: mutation('变更单位代码（村改居、调整所属街道），旧代码留作历史', EDITORS, ChangeCodeInput, UnitDetail),
+  retire: mutation('撤销单位（保留历史记录）', EDITORS, RetireInput, UnitRow),
+  restore: mutation('恢复已撤销的单位', EDITORS, z.object({ id: id('单位') }), UnitRow),
 };

@@ -3,17 +3,48 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAppContext, type AppContext } from '../../electron/core/app-context';
 import { dispatch } from '../../electron/core/dispatcher';
+import { hashPassword } from '../../electron/services/auth/passwords';
+import type { Caller as TransportCaller, AppServices } from '../../electron/services/context';
 import type { ApiResult } from '../../shared/api/result';
+import type { Role } from '../../shared/domain/roles';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const RESOURCES_DIR = path.join(REPO_ROOT, 'resources');
 
 export function tempDir(prefix = 'gd-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** A real app context on a fresh SQLite file in a temp folder, with a pinned clock. */
-export async function openTestApp(dataDir = tempDir()): Promise<AppContext & { dataDir: string; call: Caller }> {
+export type Caller = (method: string, input?: unknown) => Promise<ApiResult<unknown>>;
+
+/** The password of every account the helpers create. */
+export const TEST_PASSWORD = 'ceshi2026';
+/** Hashing is slow on purpose (scrypt); the helpers hash once per test process. */
+let testHash: Promise<string> | null = null;
+
+/** A transport-side caller holding a session token, as the host cookie or IPC map would. */
+export function newCaller(token: string | null = null): TransportCaller {
+  const caller: TransportCaller = { token, setToken: (t) => (caller.token = t) };
+  return caller;
+}
+
+export interface TestApp extends AppContext {
+  dataDir: string;
+  store: AppServices['store'];
+  /** calls as the administrator 管理员 (created with the app) */
+  call: Caller;
+  /** calls as a user of the given role (created on first use), or logged out (null) */
+  callAs(role: Role | null): Caller;
+  /** a raw transport caller for a role, to inspect its token */
+  callerFor(role: Role | null): Promise<TransportCaller>;
+}
+
+/**
+ * A real app context on a fresh SQLite file in a temp folder, with a pinned clock, and an
+ * administrator already logged in (accounts are inserted directly, sessions made directly:
+ * the auth tests exercise the login path itself).
+ */
+export async function openTestApp(dataDir = tempDir()): Promise<TestApp> {
   const app = await createAppContext({
     dataDir,
     resourcesDir: RESOURCES_DIR,
@@ -21,11 +52,40 @@ export async function openTestApp(dataDir = tempDir()): Promise<AppContext & { d
     appVersion: 'test',
     now: () => new Date('2026-11-22T02:00:00.000Z'),
   });
-  const call: Caller = (method, input) => dispatch(app.ctx, method, input, { checkOutputs: true });
-  return { ...app, dataDir, call };
+  const callers = new Map<Role | null, TransportCaller>();
+  const callerFor = async (role: Role | null): Promise<TransportCaller> => {
+    const known = callers.get(role);
+    if (known) return known;
+    if (role === null) {
+      const anonymous = newCaller();
+      callers.set(null, anonymous);
+      return anonymous;
+    }
+    const at = '2026-11-22T02:00:00.000Z';
+    const username = `test-${role}`;
+    const user = await app.ctx.db
+      .insertInto('users')
+      .values({ username, display_name: `测试${role}`, role, password_hash: await (testHash ??= hashPassword(TEST_PASSWORD)), created_at: at, updated_at: at })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const session = app.ctx.sessions.create({ userId: user.id, username, displayName: user.display_name, role }, app.ctx.now().getTime());
+    const caller = newCaller(session.token);
+    callers.set(role, caller);
+    return caller;
+  };
+  const callAs = (role: Role | null): Caller => async (method, input) => dispatch(app.ctx, method, input, await callerFor(role), { checkOutputs: true });
+  await callerFor('admin');
+  return {
+    ...app,
+    dataDir,
+    get store() {
+      return app.ctx.store;
+    },
+    call: callAs('admin'),
+    callAs,
+    callerFor,
+  };
 }
-
-export type Caller = (method: string, input?: unknown) => Promise<ApiResult<unknown>>;
 
 /** Unwraps an ok result or fails the test with the error message. */
 export function ok<T = unknown>(result: ApiResult<unknown>): T {
@@ -41,9 +101,11 @@ export async function openShizhongApp() {
 }
 
 /** Every row of every table, to assert that a refused call changed nothing. */
-export function snapshotDatabase(app: AppContext): Record<string, unknown[]> {
+export function snapshotDatabase(app: { store: AppServices['store'] }, options: { except?: string[] } = {}): Record<string, unknown[]> {
   const tables = app.store.sqlite
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .all() as Array<{ name: string }>;
-  return Object.fromEntries(tables.map(({ name }) => [name, app.store.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+  return Object.fromEntries(
+    tables.filter(({ name }) => !options.except?.includes(name)).map(({ name }) => [name, app.store.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]),
+  );
 }

@@ -39,13 +39,13 @@ describe('method lookup', () => {
     'toString',
     'Units.tree',
   ])('%j is UNKNOWN_METHOD with a Chinese message', async (name) => {
-    const result = await dispatch(app.ctx, name, {});
+    const result = await dispatch(app.ctx, name, {}, await app.callerFor('admin'));
     expect(result).toEqual({ ok: false, error: { code: 'UNKNOWN_METHOD', message: `没有这个功能接口：${name}` } });
   });
 
   it('cuts a very long method name in the message', async () => {
     const name = `units.${'x'.repeat(500)}`;
-    const error = refused(await dispatch(app.ctx, name, {}));
+    const error = refused(await dispatch(app.ctx, name, {}, await app.callerFor('admin')));
     expect(error.code).toBe('UNKNOWN_METHOD');
     expect(error.message).toBe(`没有这个功能接口：${name.slice(0, 60)}`);
   });
@@ -152,7 +152,7 @@ describe('outputs match the contract', () => {
 
   it.each(Object.entries(QUERY_INPUTS))('%s on a set-up database', async (name, input) => {
     const logged: unknown[] = [];
-    const result = await dispatch(app.ctx, name, input(), { checkOutputs: true, log: (message, error) => logged.push([message, error]) });
+    const result = await dispatch(app.ctx, name, input(), await app.callerFor('admin'), { checkOutputs: true, log: (message, error) => logged.push([message, error]) });
     expect(logged).toEqual([]);
     expect(result.ok, JSON.stringify(result).slice(0, 300)).toBe(true);
     if (result.ok) expect(findMethod(name)!.output.safeParse(result.value).success).toBe(true);
@@ -170,10 +170,10 @@ describe('outputs match the contract', () => {
     const logged: string[] = [];
     try {
       (handlers.setup as Record<string, unknown>).status = () => ({ ready: 'yes' });
-      const checked = await dispatch(app.ctx, 'setup.status', {}, { checkOutputs: true, log: (m) => logged.push(m) });
+      const checked = await dispatch(app.ctx, 'setup.status', {}, await app.callerFor('admin'), { checkOutputs: true, log: (m) => logged.push(m) });
       expect(checked).toEqual({ ok: false, error: { code: 'INTERNAL', message: '程序内部错误：返回数据不符合约定，请联系技术支持' } });
       expect(logged).toEqual(['output of setup.status does not match the contract']);
-      const unchecked = await dispatch(app.ctx, 'setup.status', {});
+      const unchecked = await dispatch(app.ctx, 'setup.status', {}, await app.callerFor('admin'));
       expect(unchecked).toEqual({ ok: true, value: { ready: 'yes' } });
     } finally {
       handlers.setup.status = original;
@@ -187,7 +187,7 @@ describe('outputs match the contract', () => {
       (handlers.units as Record<string, unknown>).tree = () => {
         throw new Error('boom: secret path C:\\Users\\x');
       };
-      const error = refused(await dispatch(app.ctx, 'units.tree', {}, { log: (m, e) => logged.push([m, e]) }));
+      const error = refused(await dispatch(app.ctx, 'units.tree', {}, await app.callerFor('admin'), { log: (m, e) => logged.push([m, e]) }));
       expect(error.code).toBe('INTERNAL');
       expect(error.message).not.toContain('boom');
       expect(error.message).toContain('未保存');

@@ -1,0 +1,171 @@
+import type { z } from 'zod';
+import type { AuthStatus, ChangePasswordInput, CreateFirstAdminInput, CurrentUser, LoginInput } from '../../../shared/api/auth';
+import { writeAudit } from '../audit';
+import { actorOf, isoNow, type ServiceContext } from '../context';
+import { DomainError, invalid } from '../errors';
+import { hashPassword, verifyPassword } from './passwords';
+import { countUsers, requireUser, toCurrentUser, type UserRecord } from './user-record';
+
+type Parsed<T extends z.ZodType> = z.output<T>;
+const DONE = { done: true as const };
+
+export async function authStatus(ctx: ServiceContext): Promise<AuthStatus> {
+  const user = ctx.session ? await ctx.db.selectFrom('users').selectAll().where('id', '=', ctx.session.userId).executeTakeFirst() : undefined;
+  return {
+    hasUsers: (await countUsers(ctx.db)) > 0,
+    user: user ? toCurrentUser(user) : null,
+    locked: ctx.session?.locked ?? false,
+    idleLockMinutes: ctx.security.idleLockMinutes,
+  };
+}
+
+/** First run: the first account is an administrator, created by whoever installs the app. */
+export async function createFirstAdmin(ctx: ServiceContext, input: Parsed<typeof CreateFirstAdminInput>): Promise<CurrentUser> {
+  const hash = await hashPassword(input.password);
+  const user = await ctx.db.transaction().execute(async (trx) => {
+    if ((await countUsers(trx)) > 0) throw new DomainError('CONFLICT', '管理员账户已经存在，请直接登录');
+    const at = isoNow(ctx);
+    const created = await trx
+      .insertInto('users')
+      .values({ username: input.username, display_name: input.displayName, role: 'admin', password_hash: hash, created_at: at, updated_at: at })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, { ...ctx, actor: { userId: created.id, username: created.username, name: created.display_name, role: 'admin' } }, {
+      action: 'create',
+      entity: 'user',
+      entityId: created.id,
+      after: { username: created.username, displayName: created.display_name, role: created.role, firstAdmin: true },
+    });
+    return created;
+  });
+  startSession(ctx, user);
+  return toCurrentUser(user);
+}
+
+/** A dummy hash to verify against when the user name is unknown, so timing tells nothing. */
+let decoyHash: Promise<string> | null = null;
+
+export async function login(ctx: ServiceContext, input: Parsed<typeof LoginInput>): Promise<CurrentUser> {
+  const user = await ctx.db.selectFrom('users').selectAll().where('username', '=', input.username).executeTakeFirst();
+  if (!user) {
+    await verifyPassword(input.password, await (decoyHash ??= hashPassword('decoy-password-1')));
+    await logFailure(ctx, null, input.username, 'unknown user');
+    throw new DomainError('VALIDATION', '用户名或密码不正确', { password: '用户名或密码不正确' });
+  }
+  if (user.active !== 1) {
+    await logFailure(ctx, user, input.username, 'inactive');
+    throw new DomainError('FORBIDDEN', '该账户已停用，请联系管理员');
+  }
+  await refuseIfLockedOut(ctx, user);
+  if (!(await verifyPassword(input.password, user.password_hash))) await countFailure(ctx, user);
+  await ctx.db
+    .updateTable('users')
+    .set({ failed_attempts: 0, locked_until: null, last_login_at: isoNow(ctx) })
+    .where('id', '=', user.id)
+    .execute();
+  const session = startSession(ctx, user);
+  await writeAudit(ctx.db, { ...ctx, actor: actorOf(session) }, { action: 'login', entity: 'user', entityId: user.id });
+  return toCurrentUser(user);
+}
+
+export async function logout(ctx: ServiceContext): Promise<typeof DONE> {
+  if (ctx.session) {
+    await writeAudit(ctx.db, ctx, { action: 'logout', entity: 'user', entityId: ctx.session.userId });
+    ctx.sessions.end(ctx.session.token);
+  }
+  ctx.caller.setToken(null);
+  return DONE;
+}
+
+export async function lock(ctx: ServiceContext): Promise<typeof DONE> {
+  if (ctx.session) ctx.session.locked = true;
+  return DONE;
+}
+
+/** The idle-locked session's own user unlocks it; wrong passwords count toward the lock-out. */
+export async function unlock(ctx: ServiceContext, input: { password: string }): Promise<CurrentUser> {
+  const session = ctx.session!;
+  const user = await requireUser(ctx.db, session.userId);
+  if (user.active !== 1) {
+    ctx.sessions.end(session.token);
+    ctx.caller.setToken(null);
+    throw new DomainError('UNAUTHENTICATED', '该账户已停用，请联系管理员');
+  }
+  await refuseIfLockedOut(ctx, user, () => {
+    ctx.sessions.end(session.token);
+    ctx.caller.setToken(null);
+  });
+  if (!(await verifyPassword(input.password, user.password_hash))) {
+    await countFailure(ctx, user, () => {
+      ctx.sessions.end(session.token);
+      ctx.caller.setToken(null);
+    });
+  }
+  await ctx.db.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', user.id).execute();
+  session.locked = false;
+  ctx.sessions.touch(session, ctx.now().getTime());
+  await writeAudit(ctx.db, ctx, { action: 'unlock', entity: 'user', entityId: user.id });
+  return toCurrentUser(user);
+}
+
+export async function changePassword(ctx: ServiceContext, input: Parsed<typeof ChangePasswordInput>): Promise<typeof DONE> {
+  const user = await requireUser(ctx.db, ctx.session!.userId);
+  if (!(await verifyPassword(input.currentPassword, user.password_hash))) throw invalid('currentPassword', '原密码不正确');
+  if (input.password === input.currentPassword) throw invalid('password', '新密码不能与原密码相同');
+  const hash = await hashPassword(input.password);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: hash, must_change_password: 0, updated_at: isoNow(ctx) }).where('id', '=', user.id).execute();
+    await writeAudit(trx, ctx, { action: 'password_change', entity: 'user', entityId: user.id });
+  });
+  return DONE;
+}
+
+function startSession(ctx: ServiceContext, user: UserRecord) {
+  const session = ctx.sessions.create(
+    { userId: user.id, username: user.username, displayName: user.display_name, role: user.role },
+    ctx.now().getTime(),
+  );
+  if (ctx.caller.token) ctx.sessions.end(ctx.caller.token);
+  ctx.caller.setToken(session.token);
+  return session;
+}
+
+async function refuseIfLockedOut(ctx: ServiceContext, user: UserRecord, onRefuse?: () => void) {
+  if (user.locked_until && user.locked_until > isoNow(ctx)) {
+    onRefuse?.();
+    await logFailure(ctx, user, user.username, 'locked out');
+    const until = new Date(user.locked_until).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
+    throw new DomainError('FORBIDDEN', `密码输错次数过多，账户已锁定至 ${until}。请稍后再试，或请管理员解锁`);
+  }
+}
+
+/** Counts a wrong password, locking the account after too many; always throws. */
+async function countFailure(ctx: ServiceContext, user: UserRecord, onLockOut?: () => void): Promise<never> {
+  const { maxFailedLogins, lockoutMinutes } = ctx.security;
+  const failed = user.failed_attempts + 1;
+  const lockedOut = failed >= maxFailedLogins;
+  await ctx.db
+    .updateTable('users')
+    .set({
+      failed_attempts: lockedOut ? 0 : failed,
+      locked_until: lockedOut ? new Date(ctx.now().getTime() + lockoutMinutes * 60_000).toISOString() : null,
+    })
+    .where('id', '=', user.id)
+    .execute();
+  await logFailure(ctx, user, user.username, lockedOut ? 'wrong password, locked out' : 'wrong password');
+  if (lockedOut) {
+    onLockOut?.();
+    throw new DomainError('FORBIDDEN', `密码连续输错 ${maxFailedLogins} 次，账户已锁定 ${lockoutMinutes} 分钟。请稍后再试，或请管理员解锁`);
+  }
+  const left = maxFailedLogins - failed;
+  throw new DomainError('VALIDATION', `用户名或密码不正确（再输错 ${left} 次，账户将锁定 ${lockoutMinutes} 分钟）`, { password: '密码不正确' });
+}
+
+async function logFailure(ctx: ServiceContext, user: UserRecord | null, attempted: string, reason: string) {
+  await writeAudit(
+    ctx.db,
+    { ...ctx, actor: user ? { userId: user.id, username: user.username, name: user.display_name, role: user.role } : { ...ctx.actor, username: attempted.slice(0, 32), name: attempted.slice(0, 32) } },
+    { action: 'login_failed', entity: 'user', entityId: user?.id ?? null, after: { username: attempted.slice(0, 32), reason } },
+  );
+}
+

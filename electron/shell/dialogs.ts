@@ -1,0 +1,14 @@
+import { dialog, type BrowserWindow } from 'electron';
+import type { Platform } from '../services/context';
+
+/** OS dialogs for the services; the renderer never sees or sends a path itself. */
+export function electronPlatform(window: () => BrowserWindow | null): Platform {
+  return {
+    async chooseFolder(title) {
+      const owner = window();
+      const options = { title, properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
+      const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+      return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0]!;
+    },
+  };
+}
