@@ -3,6 +3,7 @@ import { app, dialog, session, type BrowserWindow } from 'electron';
 import { createAppContext, type AppContext } from './core/app-context';
 import { APP_FOLDER_NAME, resolveDataDir } from './core/data-dir';
 import { StoreOpenError } from './db/store-errors';
+import { startAutomaticBackups } from './services/backups/backups-service';
 import { electronPlatform } from './shell/dialogs';
 import { bindIpc } from './shell/ipc';
 import { registerAppProtocol, registerAppScheme } from './shell/protocol';
@@ -77,6 +78,7 @@ export async function startMain(): Promise<StartResult> {
     hardenApp(app, session.defaultSession, (message) => log(message));
     registerAppProtocol(path.join(app.getAppPath(), 'out', 'renderer'));
     bindIpc({ ctx: opened.ctx, isOwnWebContents, dispatchOptions: { checkOutputs: !app.isPackaged }, log });
+    startAutomaticBackups(opened.ctx, { log });
     mainWindow = createMainWindow({ preloadPath: preloadPathFor(app.getAppPath()) });
     mainWindow.on('closed', () => {
       mainWindow = null;

@@ -3,6 +3,7 @@ import { DivisionCatalog } from '../divisions/catalog';
 import { DEFAULT_SECURITY, type AppServices, type Platform } from '../services/context';
 import { loadSecuritySettings } from '../services/settings/settings-store';
 import { CallGate } from './gate';
+import { ExportStore } from './exports';
 import { SessionStore } from './sessions';
 
 export interface AppContextOptions {
@@ -43,6 +44,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     },
     catalog,
     sessions: new SessionStore(),
+    exports: new ExportStore(() => app.now().getTime()),
     gate: new CallGate(),
     platform: options.platform ?? NO_DIALOGS,
     security: DEFAULT_SECURITY,

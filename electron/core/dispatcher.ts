@@ -39,8 +39,10 @@ export async function dispatch(
 
   const parsed = def.input.safeParse(rawInput === null ? undefined : rawInput);
   if (!parsed.success) return fail(zodErrorToApiError(parsed.error));
-  // Calls that work while locked (status, unlock, logout) are not the user's activity.
-  if (session && !session.locked && !(def.access.kind === 'roles' && def.access.whileLocked)) app.sessions.touch(session, now);
+  // Calls that work while locked (status, unlock, logout) or without a session (status, login)
+  // are not the user's activity: a page asking for the login status keeps no session open.
+  const passive = def.access.kind === 'public' || def.access.whileLocked === true;
+  if (session && !session.locked && !passive) app.sessions.touch(session, now);
 
   const [ns, name] = methodName.split('.') as [keyof typeof handlers, string];
   const handler = (handlers[ns] as Record<string, AnyHandler>)[name]!;

@@ -5,10 +5,24 @@ import { authStatus, changePassword, createFirstAdmin, lock, login, logout, unlo
 import { createUser, listUsers, resetPassword, unlockUser, updateUser } from '../services/auth/users-service';
 import { setupStatus, completeSetup } from '../services/setup/setup-service';
 import { getSettings, systemInfo, updateSettings } from '../services/settings/settings-service';
-import { dictionaryItems } from '../services/dictionaries/dictionaries-service';
+import {
+  addItem,
+  deleteItem,
+  dictionaryDetail,
+  dictionaryItems,
+  listDictionaries,
+  moveItem,
+  restoreItem,
+  retireItem,
+  updateItem,
+} from '../services/dictionaries/dictionaries-service';
 import { previewCounty } from '../services/divisions/divisions-service';
 import { searchUnits, unitDetail, unitTree } from '../services/units/units-query';
 import { changeUnitCode, createUnit, restoreUnit, retireUnit, updateUnit } from '../services/units/units-commands';
+import { auditUsers, listAudit } from '../services/audit-log/audit-query';
+import { exportAudit } from '../services/audit-log/audit-export';
+import { saveExportedFile } from '../services/files/files-service';
+import { backupOverview, chooseBackupFolder, createBackup, restoreBackup, undoRestore, verifyBackup } from '../services/backups/backups-service';
 
 type HandlerFor<M extends MethodDef> = (ctx: ServiceContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>> | OutputOf<M>;
 
@@ -22,7 +36,17 @@ export const handlers: Handlers = {
   users: { list: listUsers, create: createUser, update: updateUser, resetPassword, unlock: unlockUser },
   setup: { status: setupStatus, complete: completeSetup },
   settings: { get: getSettings, update: updateSettings, systemInfo },
-  dictionaries: { items: dictionaryItems },
+  dictionaries: {
+    list: listDictionaries,
+    items: dictionaryItems,
+    detail: dictionaryDetail,
+    addItem,
+    updateItem,
+    moveItem,
+    retireItem,
+    restoreItem,
+    deleteItem,
+  },
   divisions: {
     provinces: (ctx) => ctx.catalog.listProvinces(),
     cities: (ctx, input) => ctx.catalog.listCities(input.provinceCode),
@@ -39,5 +63,15 @@ export const handlers: Handlers = {
     changeCode: changeUnitCode,
     retire: retireUnit,
     restore: restoreUnit,
+  },
+  audit: { list: listAudit, users: auditUsers, export: exportAudit },
+  files: { save: saveExportedFile },
+  backups: {
+    overview: backupOverview,
+    create: createBackup,
+    chooseFolder: chooseBackupFolder,
+    verify: verifyBackup,
+    restore: restoreBackup,
+    undoRestore: (ctx) => undoRestore(ctx),
   },
 };

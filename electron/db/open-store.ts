@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import { StoreOpenError } from './store-errors';
+import { ATTACHMENTS_DIR, BACKUP_DATABASE_FILE, writeBackupFolder } from './backup-folder';
 
 export const DATABASE_FILE_NAME = 'grassroots.sqlite';
 
@@ -45,7 +46,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     applyConnectionPragmas(sqlite);
     if (foundVersion < LATEST_SCHEMA_VERSION) {
       if (existed && foundVersion > 0) {
-        const copy = await backupBeforeMigration(sqlite, dataDir, foundVersion);
+        const copy = await backupBeforeMigration(sqlite, dataDir);
         options.onBackupBeforeMigration?.(copy);
       }
       migrate(sqlite, foundVersion);
@@ -132,19 +133,20 @@ function migrate(sqlite: SQLite.Database, fromVersion: number) {
   if (fkProblems.length > 0) throw new Error(`foreign_key_check after migration: ${JSON.stringify(fkProblems.slice(0, 5))}`);
 }
 
-/** Safety copy with SQLite's online backup API, verified, before the schema changes. */
-async function backupBeforeMigration(sqlite: SQLite.Database, dataDir: string, fromVersion: number): Promise<string> {
-  const dir = path.join(dataDir, 'backups');
-  fs.mkdirSync(dir, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const target = path.join(dir, `升级前备份-v${fromVersion}-${stamp}.sqlite`);
-  await sqlite.backup(target);
-  const check = new SQLite(target, { readonly: true });
-  try {
-    const result = check.pragma('integrity_check', { simple: true });
-    if (result !== 'ok') throw new Error(`backup integrity_check: ${String(result)}`);
-  } finally {
-    check.close();
-  }
-  return target;
+/**
+ * Safety copy before the schema changes: a backup folder of kind 升级前 in <dataDir>/backups, in
+ * the same format as every other backup (electron/db/backup-folder.ts), so it is listed and can
+ * be restored like them. Returns the path of the database copy.
+ */
+async function backupBeforeMigration(sqlite: SQLite.Database, dataDir: string): Promise<string> {
+  const written = await writeBackupFolder({
+    sqlite,
+    attachmentsDir: path.join(dataDir, ATTACHMENTS_DIR),
+    targetDir: path.join(dataDir, 'backups'),
+    kind: 'pre_migration',
+    createdAt: new Date(),
+    appVersion: null,
+    createdBy: '系统',
+  });
+  return path.join(written.dir, BACKUP_DATABASE_FILE);
 }

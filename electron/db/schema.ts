@@ -15,6 +15,8 @@ export interface DictItemsTable {
   label: string;
   sort_order: number;
   retired: number; // 0/1
+  /** migration 003: the group of an item in a grouped dictionary (一院 / 五室 / 六有) */
+  group_label: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface OrgUnitsTable {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createAppContext } from '../core/app-context';
 import { defaultUserDataDir, resolveDataDir } from '../core/data-dir';
 import { StoreOpenError } from '../db/store-errors';
+import { startAutomaticBackups } from '../services/backups/backups-service';
 import { createHostServer } from './server';
 
 /** `npm run serve -- --port N --data-dir DIR`: the app in a browser, on 127.0.0.1 only. */
@@ -44,6 +45,7 @@ async function main() {
     console.error(error instanceof StoreOpenError ? `无法启动：${error.userMessage}\n（${error.detail}）` : `无法启动：${String(error)}`);
     process.exit(1);
   }
+  startAutomaticBackups(app.ctx, { log: (message, error) => console.error(message, error ?? '') });
   const server = createHostServer({
     ctx: app.ctx,
     staticDir: path.join(repoRoot, 'out', 'renderer'),

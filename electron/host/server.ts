@@ -8,6 +8,7 @@ import { dispatch } from '../core/dispatcher';
 import type { AppServices, Caller } from '../services/context';
 import { CONTENT_SECURITY_POLICY } from '../core/csp';
 import { contentTypeFor } from '../core/content-types';
+import { serveExportFile } from './files-route';
 
 /**
  * The headless host: the built renderer plus the same API as the desktop app, over HTTP on
@@ -15,6 +16,7 @@ import { contentTypeFor } from '../core/content-types';
  *   POST /api/<method>   JSON body = input, answer = ApiResult
  *   GET  /api/health     liveness
  *   GET  /api/methods    every method with its input JSON schema
+ *   GET  /api/files/<t>  an exported file, once, for the session that made it (files-route.ts)
  */
 export interface HostOptions {
   ctx: AppServices;
@@ -51,6 +53,7 @@ async function handleApi(options: HostOptions, port: number | undefined, req: ht
     return sendJson(res, 200, { ok: true, value: { status: 'ok', version: options.ctx.appVersion, schemaVersion: options.ctx.schemaVersion } });
   }
   if (req.method === 'GET' && name === 'methods') return sendJson(res, 200, { ok: true, value: describeMethods() });
+  if (req.method === 'GET' && name.startsWith('files/')) return serveExportFile(options.ctx, req, res, name.slice('files/'.length), cookieCaller(req).token, port);
   if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'FORBIDDEN', message: '接口只接受 POST 请求' } });
   // A page from elsewhere must not drive the API (CSRF): same origin, JSON only.
   const origin = req.headers.origin;

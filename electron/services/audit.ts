@@ -1,30 +1,9 @@
 import type { Db, ServiceContext } from './context';
 import { isoNow } from './context';
+import type { AuditAction } from '../../shared/api/audit';
 
-/** What the log records. Labels for people live in shared/api/audit.ts. */
-export type AuditAction =
-  | 'create'
-  | 'update'
-  | 'retire'
-  | 'restore'
-  | 'change_code'
-  | 'setup'
-  | 'settings'
-  | 'login'
-  | 'login_failed'
-  | 'logout'
-  | 'unlock'
-  | 'password_change'
-  | 'password_reset'
-  | 'forbidden'
-  | 'export'
-  | 'print'
-  | 'unmask'
-  | 'backup'
-  | 'backup_failed'
-  | 'restore_backup'
-  | 'undo_restore'
-  | 'dictionary';
+/** What the log records: the one list, with its Chinese labels, is AUDIT_ACTIONS in shared/api/audit.ts. */
+export type { AuditAction };
 
 export interface AuditEntry {
   action: AuditAction;

@@ -5,6 +5,7 @@ import type { DivisionCatalog } from '../divisions/catalog';
 import type { Role } from '../../shared/domain/roles';
 import type { Session, SessionStore } from '../core/sessions';
 import type { CallGate } from '../core/gate';
+import type { ExportStore } from '../core/exports';
 
 /** Who is calling: a logged-in user, or the app itself (automatic backups, start-up). */
 export interface Actor {
@@ -32,6 +33,12 @@ export const DEFAULT_SECURITY: SecuritySettings = { idleLockMinutes: 15, maxFail
 export interface Platform {
   /** asks the user for a folder (USB stick, network share); an absolute path, or null if cancelled */
   chooseFolder(title: string): Promise<string | null>;
+  /**
+   * Desktop only: asks where to save an exported file (suggested name, no folder) and writes it.
+   * The chosen name without its folder, or null if cancelled. Absent where there is no dialog
+   * (the headless host: the browser downloads GET /api/files/<token> instead).
+   */
+  saveFile?(suggestedName: string, bytes: Uint8Array): Promise<{ fileName: string } | null>;
 }
 
 /** The transport's view of the caller: its session token, and how to hand it a new one. */
@@ -48,6 +55,8 @@ export interface AppServices {
   reopenStore(): Promise<void>;
   catalog: DivisionCatalog;
   sessions: SessionStore;
+  /** exported files waiting to be saved (core/exports.ts) */
+  exports: ExportStore;
   gate: CallGate;
   platform: Platform;
   security: SecuritySettings;
@@ -73,6 +82,11 @@ export interface ServiceContext extends AppServices {
  */
 export function forCall(app: AppServices, call: { actor: Actor; session: Session | null; caller: Caller }): ServiceContext {
   return Object.assign(Object.create(app) as AppServices, call) as ServiceContext;
+}
+
+/** The same context acting as someone else (e.g. the account that just logged in). */
+export function withActor(ctx: ServiceContext, actor: Actor): ServiceContext {
+  return Object.assign(Object.create(ctx) as ServiceContext, { actor });
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

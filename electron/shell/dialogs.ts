@@ -1,5 +1,6 @@
 import { dialog, type BrowserWindow } from 'electron';
 import type { Platform } from '../services/context';
+import { electronFiles } from './files';
 
 /** OS dialogs for the services; the renderer never sees or sends a path itself. */
 export function electronPlatform(window: () => BrowserWindow | null): Platform {
@@ -10,5 +11,6 @@ export function electronPlatform(window: () => BrowserWindow | null): Platform {
       const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
       return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0]!;
     },
+    ...electronFiles(window),
   };
 }

@@ -26,7 +26,12 @@ export interface FrameInfo {
 
 /** The parts of an IpcMainInvokeEvent the check reads. */
 export interface SenderInfo {
-  readonly sender: { readonly id: number; readonly mainFrame: FrameInfo | null };
+  readonly sender: {
+    readonly id: number;
+    readonly mainFrame: FrameInfo | null;
+    /** WebContents emits 'destroyed' when its window closes */
+    once?(event: 'destroyed', listener: () => void): unknown;
+  };
   readonly senderFrame: FrameInfo | null;
 }
 
@@ -87,11 +92,26 @@ export async function handleApiCall(options: BindIpcOptions, event: SenderInfo, 
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message: '没有这个功能接口' } };
   }
   try {
-    return await dispatch(options.ctx, method, input, callerFor(event.sender.id), { log: options.log, ...options.dispatchOptions });
+    const result = await dispatch(options.ctx, method, input, callerFor(event.sender.id), { log: options.log, ...options.dispatchOptions });
+    endSessionWithWindow(options, event.sender);
+    return result;
   } catch (error) {
     options.log?.(`IPC call ${method.slice(0, 60)} failed`, error);
     return { ok: false, error: { code: 'INTERNAL', message: '程序内部错误，本次操作未保存。请重试，若仍失败请联系技术支持' } };
   }
+}
+
+const watched = new Set<number>();
+
+/** Once a window holds a session, its closing ends that session (not only forgets the token). */
+function endSessionWithWindow(options: BindIpcOptions, sender: SenderInfo['sender']) {
+  if (!tokens.has(sender.id) || watched.has(sender.id) || !sender.once) return;
+  watched.add(sender.id);
+  sender.once('destroyed', () => {
+    watched.delete(sender.id);
+    const token = forgetCaller(sender.id);
+    if (token) options.ctx.sessions.end(token);
+  });
 }
 
 /** Registers the handler; returns a function that removes it (for tests and shutdown). */

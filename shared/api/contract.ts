@@ -8,6 +8,9 @@ import { divisionsApi } from './divisions';
 import { setupApi } from './setup';
 import { settingsApi } from './settings';
 import { dictionariesApi } from './dictionaries';
+import { auditApi } from './audit';
+import { filesApi } from './files';
+import { backupsApi } from './backups';
 
 // zod's own messages (for inputs our schemas do not word themselves) in Chinese, on both sides.
 z.config(zhCN());
@@ -24,6 +27,9 @@ export const contract = {
   dictionaries: dictionariesApi,
   divisions: divisionsApi,
   units: unitsApi,
+  audit: auditApi,
+  files: filesApi,
+  backups: backupsApi,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;

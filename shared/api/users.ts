@@ -26,7 +26,10 @@ export const CreateUserInput = z
   .object({ username, displayName: requiredText('姓名', 20), role, password: password('初始密码'), confirm: z.string({ error: '请再次输入密码' }) })
   .refine((v) => v.password === v.confirm, { message: '两次输入的密码不一致', path: ['confirm'] });
 
+export type CreateUserInput = z.input<typeof CreateUserInput>;
+
 export const UpdateUserInput = z.object({ id: id('账户'), displayName: requiredText('姓名', 20), role, active: z.boolean() });
+export type UpdateUserInput = z.input<typeof UpdateUserInput>;
 
 export const ResetPasswordInput = z
   .object({ id: id('账户'), password: password('新密码'), confirm: z.string({ error: '请再次输入新密码' }) })

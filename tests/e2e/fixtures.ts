@@ -7,12 +7,18 @@ import { test as base, expect, type Page } from '@playwright/test';
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screens');
 
+export type CallResult = { ok: boolean; value?: unknown; error?: { code: string; message: string; fields?: Record<string, string> } };
+
 export interface Host {
   url: string;
   dataDir: string;
-  /** POST /api/<method> straight to the host, as a script or another tool would */
-  call(method: string, input?: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; fields?: Record<string, string> } }>;
+  /** POST /api/<method> as the administrator (created on first use), as a script would */
+  call(method: string, input?: unknown): Promise<CallResult>;
+  /** POST /api/<method> with the given session cookie (or none) */
+  callWith(cookie: string | null, method: string, input?: unknown): Promise<CallResult & { cookie: string | null }>;
 }
+
+export const ADMIN = { username: 'admin', displayName: '王管理', password: 'guanli2026' };
 
 /** Starts `node out/main/host.js --port 0 --data-dir <fresh temp dir>` and waits for its address. */
 async function startHost(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
@@ -43,11 +49,28 @@ export const test = base.extend<{ host: Host; offsite: string[] }>({
   host: async ({}, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-e2e-'));
     const { url, child } = await startHost(dataDir);
-    const call: Host['call'] = async (method, input = {}) => {
-      const res = await fetch(`${url}api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
-      return res.json();
+    const callWith: Host['callWith'] = async (cookie, method, input = {}) => {
+      const res = await fetch(`${url}api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+        body: JSON.stringify(input),
+      });
+      const setCookie = res.headers.get('set-cookie');
+      return { ...((await res.json()) as CallResult), cookie: setCookie ? setCookie.split(';')[0]! : cookie };
     };
-    await use({ url, dataDir, call });
+    let adminCookie: string | null = null;
+    const call: Host['call'] = async (method, input = {}) => {
+      if (!adminCookie) {
+        const status = await callWith(null, 'auth.status');
+        const first = (status.value as { hasUsers: boolean }).hasUsers
+          ? await callWith(null, 'auth.login', { username: ADMIN.username, password: ADMIN.password })
+          : await callWith(null, 'auth.createFirstAdmin', { ...ADMIN, confirm: ADMIN.password });
+        expect(first.ok, first.error?.message).toBe(true);
+        adminCookie = first.cookie;
+      }
+      return callWith(adminCookie, method, input);
+    };
+    await use({ url, dataDir, call, callWith });
     child.kill('SIGTERM');
   },
   // Every request the page makes must stay on this machine; console errors fail the test too.
@@ -81,4 +104,10 @@ export async function snap(page: Page, name: string) {
 export async function setUpShizhong(host: Host) {
   const result = await host.call('setup.complete', { countyCode: '370103', departmentName: '中共市中区委组织部' });
   expect(result.ok).toBe(true);
+}
+
+/** Logs the page's browser context in (the session cookie is shared with the page). */
+export async function logIn(page: Page, host: Host, account: { username: string; password: string } = ADMIN) {
+  const res = await page.request.post(`${host.url}api/auth.login`, { data: { username: account.username, password: account.password } });
+  expect((await res.json()).ok).toBe(true);
 }

@@ -1,11 +1,12 @@
 import type { Page } from '@playwright/test';
-import { expect, setUpShizhong, snap, test } from './fixtures';
+import { expect, logIn, setUpShizhong, snap, test } from './fixtures';
 
 /** The 名称 cell showing exactly `name`. */
 const nameCell = (page: Page, name: string) => page.locator('[role="gridcell"][data-field="name"]').getByText(name, { exact: true });
 
 test.beforeEach(async ({ host, page }) => {
   await setUpShizhong(host);
+  await logIn(page, host);
   await page.goto(`${host.url}#/units`);
   await expect(page.getByRole('heading', { name: /全部村（社区）/ })).toBeVisible();
 });

@@ -37,6 +37,46 @@ export interface TestApp extends AppContext {
   callAs(role: Role | null): Caller;
   /** a raw transport caller for a role, to inspect its token */
   callerFor(role: Role | null): Promise<TransportCaller>;
+  /**
+   * Pins the clock to a new time, as business tests do to check timestamps. The helpers'
+   * sessions count as active at that moment, so a jump of days does not idle-lock them (the
+   * auth tests move `app.ctx.now` themselves to test the idle lock).
+   */
+  setClock(at: string | Date): void;
+}
+
+/** The user name and display name of the account the helpers create for a role. */
+export const testUsername = (role: Role) => `test-${role}`;
+export const testDisplayName = (role: Role) => `测试${role}`;
+
+export interface NewUser {
+  username: string;
+  role: Role;
+  displayName?: string;
+  /** defaults to TEST_PASSWORD (hashed once per process) */
+  password?: string;
+  active?: boolean;
+  mustChangePassword?: boolean;
+}
+
+/** Inserts an account directly (no audit row, no session), as an installer's earlier work would have. */
+export async function insertUser(app: { ctx: AppServices }, user: NewUser) {
+  const at = app.ctx.now().toISOString();
+  const passwordHash = user.password === undefined ? await (testHash ??= hashPassword(TEST_PASSWORD)) : await hashPassword(user.password);
+  return app.ctx.db
+    .insertInto('users')
+    .values({
+      username: user.username,
+      display_name: user.displayName ?? user.username,
+      role: user.role,
+      password_hash: passwordHash,
+      active: user.active === false ? 0 : 1,
+      must_change_password: user.mustChangePassword ? 1 : 0,
+      created_at: at,
+      updated_at: at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /**
@@ -44,7 +84,7 @@ export interface TestApp extends AppContext {
  * administrator already logged in (accounts are inserted directly, sessions made directly:
  * the auth tests exercise the login path itself).
  */
-export async function openTestApp(dataDir = tempDir()): Promise<TestApp> {
+export async function openTestApp(dataDir = tempDir(), options: { withAdmin?: boolean } = {}): Promise<TestApp> {
   const app = await createAppContext({
     dataDir,
     resourcesDir: RESOURCES_DIR,
@@ -62,19 +102,24 @@ export async function openTestApp(dataDir = tempDir()): Promise<TestApp> {
       return anonymous;
     }
     const at = '2026-11-22T02:00:00.000Z';
-    const username = `test-${role}`;
-    const user = await app.ctx.db
-      .insertInto('users')
-      .values({ username, display_name: `测试${role}`, role, password_hash: await (testHash ??= hashPassword(TEST_PASSWORD)), created_at: at, updated_at: at })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const username = testUsername(role);
+    // a data folder opened again (reopen tests) already holds the account
+    const user =
+      (await app.ctx.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()) ??
+      (await app.ctx.db
+        .insertInto('users')
+        .values({ username, display_name: testDisplayName(role), role, password_hash: await (testHash ??= hashPassword(TEST_PASSWORD)), created_at: at, updated_at: at })
+        .returningAll()
+        .executeTakeFirstOrThrow());
     const session = app.ctx.sessions.create({ userId: user.id, username, displayName: user.display_name, role }, app.ctx.now().getTime());
     const caller = newCaller(session.token);
     callers.set(role, caller);
     return caller;
   };
   const callAs = (role: Role | null): Caller => async (method, input) => dispatch(app.ctx, method, input, await callerFor(role), { checkOutputs: true });
-  await callerFor('admin');
+  // `withAdmin: false` leaves the database without any account (first-run tests); `call`
+  // then creates the administrator on first use.
+  if (options.withAdmin !== false) await callerFor('admin');
   return {
     ...app,
     dataDir,
@@ -84,6 +129,14 @@ export async function openTestApp(dataDir = tempDir()): Promise<TestApp> {
     call: callAs('admin'),
     callAs,
     callerFor,
+    setClock(at) {
+      const pinned = new Date(at);
+      app.ctx.now = () => new Date(pinned);
+      for (const caller of callers.values()) {
+        const session = app.ctx.sessions.get(caller.token);
+        if (session) app.ctx.sessions.touch(session, pinned.getTime());
+      }
+    },
   };
 }
 
@@ -108,4 +161,29 @@ export function snapshotDatabase(app: { store: AppServices['store'] }, options: 
   return Object.fromEntries(
     tables.filter(({ name }) => !options.except?.includes(name)).map(({ name }) => [name, app.store.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]),
   );
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  user_id: number | null;
+  username: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+/** Every audit row, oldest first. */
+export function auditRows(app: { store: AppServices['store'] }): AuditRow[] {
+  return app.store.sqlite.prepare('SELECT * FROM audit_log ORDER BY id').all() as AuditRow[];
+}
+
+/** Who the helpers' account of a role is, as an audit row names it (actor, user_id, username). */
+export async function auditIdentity(app: TestApp, role: Role): Promise<Pick<AuditRow, 'actor' | 'user_id' | 'username'>> {
+  await app.callerFor(role);
+  const user = await app.ctx.db.selectFrom('users').selectAll().where('username', '=', testUsername(role)).executeTakeFirstOrThrow();
+  return { actor: user.display_name, user_id: user.id, username: user.username };
 }

@@ -153,7 +153,10 @@ function defineFake() {
       state.ipcHandlers.delete(channel);
     }),
   };
-  const dialog = { showErrorBox: vi.fn() };
+  const dialog = {
+    showErrorBox: vi.fn(),
+    showOpenDialog: vi.fn(async (..._args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> => ({ canceled: true, filePaths: [] })),
+  };
   const menuPopup = vi.fn();
   const Menu = {
     setApplicationMenu: vi.fn(),

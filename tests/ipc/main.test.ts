@@ -69,6 +69,7 @@ describe('main process start-up', () => {
       resourcesDir: path.join('/fake/app', 'resources'),
       runtime: 'electron',
       appVersion: '0.1.0',
+      platform: { chooseFolder: expect.any(Function) },
     });
     expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(ipcMain.handle).toHaveBeenCalledWith('api', expect.any(Function));
@@ -77,6 +78,18 @@ describe('main process start-up', () => {
     expect(win.loadURL).toHaveBeenCalledWith('app://grassroots/index.html');
     expect((win.options.webPreferences as { preload: string }).preload).toBe(path.join('/fake/app', 'out', 'preload', 'preload.cjs'));
     expect(dialog.showErrorBox).not.toHaveBeenCalled();
+  });
+
+  it("the services' folder dialog is the OS dialog, owned by the main window", async () => {
+    createAppContext.mockResolvedValue(fakeContext());
+    expect(await startMain()).toBe('running');
+    const { platform } = createAppContext.mock.calls[0]![0] as { platform: { chooseFolder(title: string): Promise<string | null> } };
+    const win = FakeBrowserWindow.instances[0]!;
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/media/usb/备份'] });
+    expect(await platform.chooseFolder('选择备份位置')).toBe('/media/usb/备份');
+    expect(dialog.showOpenDialog).toHaveBeenCalledWith(win, { title: '选择备份位置', properties: ['openDirectory', 'createDirectory'] });
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    expect(await platform.chooseFolder('选择备份位置')).toBeNull();
   });
 
   it('takes the data folder from --data-dir, and resources from resourcesPath when packaged', async () => {

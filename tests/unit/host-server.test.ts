@@ -5,12 +5,15 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHostServer } from '../../electron/host/server';
 import { listMethods } from '../../shared/api/contract';
-import { openTestApp, snapshotDatabase, tempDir } from '../helpers/test-context';
+import { LATEST_SCHEMA_VERSION } from '../../electron/db/migrations';
+import { openTestApp, snapshotDatabase, tempDir, TEST_PASSWORD, testUsername } from '../helpers/test-context';
 
 /** The headless host: same API over HTTP, loopback only, no cross-site calls. */
 let app: Awaited<ReturnType<typeof openTestApp>>;
 let server: http.Server;
 let port: number;
+/** the administrator's session, as the browser's cookie holds it */
+let adminCookie: string;
 const staticDir = tempDir('gd-static-');
 
 beforeAll(async () => {
@@ -19,6 +22,7 @@ beforeAll(async () => {
   server = createHostServer({ ctx: app.ctx, staticDir });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
+  adminCookie = `gd_session=${(await app.callerFor('admin')).token}`;
 });
 afterAll(async () => {
   server.close();
@@ -38,14 +42,21 @@ function request(options: { method?: string; path: string; headers?: Record<stri
     req.end();
   });
 }
+/** A POST as the logged-in administrator (pass `cookie: ''` for none). */
 const post = (method: string, input: unknown, headers: Record<string, string> = {}) =>
-  request({ method: 'POST', path: `/api/${method}`, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(input) });
+  request({
+    method: 'POST',
+    path: `/api/${method}`,
+    headers: { 'content-type': 'application/json', cookie: adminCookie, ...headers },
+    body: JSON.stringify(input),
+  });
+const cookieOf = (res: { headers: http.IncomingHttpHeaders }) => (res.headers['set-cookie'] ?? []).join('\n');
 
 describe('host API', () => {
   it('answers health', async () => {
     const res = await request({ path: '/api/health' });
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toEqual({ ok: true, value: { status: 'ok', version: 'test', schemaVersion: 1 } });
+    expect(JSON.parse(res.body)).toEqual({ ok: true, value: { status: 'ok', version: 'test', schemaVersion: LATEST_SCHEMA_VERSION } });
   });
 
   it('lists every contract method with its input JSON schema', async () => {
@@ -101,6 +112,51 @@ describe('host API', () => {
     expect(snapshotDatabase(app)).toEqual(before);
     const sameOrigin = await post('settings.get', {}, { origin: `http://127.0.0.1:${port}` });
     expect(sameOrigin.status).toBe(200);
+  });
+
+  it('without a session cookie only public methods answer: 401 UNAUTHENTICATED, nothing written', async () => {
+    const before = snapshotDatabase(app);
+    const anonymous = await post('settings.update', { departmentName: '无权修改' }, { cookie: '' });
+    expect(anonymous.status).toBe(401);
+    expect(JSON.parse(anonymous.body).error).toEqual({ code: 'UNAUTHENTICATED', message: '请先登录' });
+    expect((await post('units.tree', {}, { cookie: '' })).status).toBe(401);
+    // a made-up or malformed cookie is no session either, and is cleared
+    const forged = await post('units.tree', {}, { cookie: 'gd_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' });
+    expect(forged.status).toBe(401);
+    expect(cookieOf(forged)).toMatch(/^gd_session=; .*Max-Age=0/);
+    expect((await post('units.tree', {}, { cookie: 'gd_session=../../x; other=1' })).status).toBe(401);
+    expect(snapshotDatabase(app)).toEqual(before);
+    const status = await post('auth.status', {}, { cookie: '' });
+    expect(status.status).toBe(200);
+    expect(JSON.parse(status.body).value).toMatchObject({ hasUsers: true, user: null, locked: false });
+  });
+
+  it('login sets an HttpOnly, SameSite=Strict session cookie that later calls carry; logout clears it', async () => {
+    const login = await post('auth.login', { username: testUsername('admin'), password: TEST_PASSWORD }, { cookie: '' });
+    expect(login.status).toBe(200);
+    const setCookie = cookieOf(login);
+    expect(setCookie).toMatch(/^gd_session=[A-Za-z0-9_-]{40,}; Path=\/; HttpOnly; SameSite=Strict$/);
+    // the token is in the cookie only, never in the body a page script could read
+    const token = /^gd_session=([^;]+)/.exec(setCookie)![1]!;
+    expect(login.body).not.toContain(token);
+    const cookie = `gd_session=${token}`;
+    const me = await post('auth.status', {}, { cookie });
+    expect(JSON.parse(me.body).value.user).toMatchObject({ username: testUsername('admin'), role: 'admin' });
+    expect((await post('units.tree', {}, { cookie })).status).toBe(200);
+
+    const logout = await post('auth.logout', {}, { cookie });
+    expect(logout.status).toBe(200);
+    expect(cookieOf(logout)).toMatch(/^gd_session=; Path=\/; HttpOnly; SameSite=Strict; Max-Age=0$/);
+    const after = await post('units.tree', {}, { cookie });
+    expect(after.status).toBe(401);
+    // the other session (the test's administrator) is untouched
+    expect((await post('units.tree', {})).status).toBe(200);
+  });
+
+  it('a wrong password is 422 with no cookie set', async () => {
+    const res = await post('auth.login', { username: 'nobody-here', password: 'wrong-password-1' }, { cookie: '' });
+    expect(res.status).toBe(422);
+    expect(res.headers['set-cookie']).toBeUndefined();
   });
 
   it('serves the renderer with the CSP header, and never a file outside it', async () => {

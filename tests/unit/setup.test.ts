@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ok, openShizhongApp, openTestApp, snapshotDatabase } from '../helpers/test-context';
+import { auditIdentity, ok, openShizhongApp, openTestApp, snapshotDatabase } from '../helpers/test-context';
 import { readDivisionFixture, refused } from '../helpers/fixtures';
 import type { SetupStatus } from '../../shared/api/setup';
 import type { Settings } from '../../shared/api/settings';
@@ -137,7 +137,7 @@ describe('setup.complete for 济南市市中区 (370103)', () => {
 
     const audit = app.store.sqlite.prepare('SELECT * FROM audit_log').all() as Array<Record<string, unknown>>;
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: 'setup', entity: 'settings', entity_id: '370103', actor: '本机用户', at: '2026-11-22T02:00:00.000Z', before_json: null });
+    expect(audit[0]).toMatchObject({ action: 'setup', entity: 'settings', entity_id: '370103', at: '2026-11-22T02:00:00.000Z', before_json: null, ...(await auditIdentity(app, 'admin')) });
     expect(JSON.parse(audit[0]!.after_json as string)).toEqual({
       district: '山东省 济南市 市中区',
       departmentName: '中共市中区委组织部',

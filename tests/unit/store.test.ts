@@ -185,6 +185,25 @@ describe('refused files are left exactly as they were', () => {
   });
 });
 
+/**
+ * The tables (or triggers) the migrations, all of them, leave behind: created and not dropped
+ * again. Read from the migrations' SQL, so a later migration (003 …) needs no edit here; the
+ * named lists in the test pin down what versions 1 and 2 must have made.
+ */
+function expectedObjects(kind: 'TABLE' | 'TRIGGER'): string[] {
+  const names = new Set<string>();
+  for (const m of MIGRATIONS) {
+    for (const [, verb, name] of m.sql.matchAll(new RegExp(`\\b(CREATE|DROP)\\s+${kind}\\s+(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?"?(\\w+)"?`, 'gi'))) {
+      if (verb!.toUpperCase() === 'CREATE') names.add(name!);
+      else names.delete(name!);
+    }
+    for (const [, from, to] of m.sql.matchAll(/\bALTER\s+TABLE\s+"?(\w+)"?\s+RENAME\s+TO\s+"?(\w+)"?/gi)) {
+      if (kind === 'TABLE' && names.delete(from!)) names.add(to!);
+    }
+  }
+  return [...names].sort();
+}
+
 describe('a fresh data folder', () => {
   it('gets the latest schema, WAL, foreign keys, synchronous FULL and STRICT tables', async () => {
     const dir = path.join(tempDir('gd-store-'), 'nested', 'data');
@@ -200,18 +219,24 @@ describe('a fresh data folder', () => {
       const tables = store.sqlite
         .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         .all() as Array<{ name: string; sql: string }>;
-      expect(tables.map((t) => t.name)).toEqual(['audit_log', 'dict_items', 'org_units', 'settings', 'unit_code_history']);
+      expect(tables.map((t) => t.name)).toEqual(expectedObjects('TABLE'));
+      expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['audit_log', 'dict_items', 'org_units', 'settings', 'unit_code_history', 'users']));
       for (const t of tables) expect(t.sql.trimEnd(), t.name).toMatch(/\)\s*STRICT$/);
       const triggers = store.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as Array<{ name: string }>;
-      expect(triggers.map((t) => t.name)).toEqual([
-        'audit_log_no_delete',
-        'audit_log_no_update',
-        'org_units_code_under_street_ins',
-        'org_units_code_under_street_upd',
-        'org_units_parent_is_street_ins',
-        'org_units_parent_is_street_upd',
-        'org_units_street_code_frozen',
-      ]);
+      expect(triggers.map((t) => t.name)).toEqual(expectedObjects('TRIGGER'));
+      expect(triggers.map((t) => t.name)).toEqual(
+        expect.arrayContaining([
+          'audit_log_no_delete',
+          'audit_log_no_update',
+          'org_units_code_under_street_ins',
+          'org_units_code_under_street_upd',
+          'org_units_parent_is_street_ins',
+          'org_units_parent_is_street_upd',
+          'org_units_street_code_frozen',
+          'users_keep_an_admin',
+          'users_no_delete',
+        ]),
+      );
       expect(store.sqlite.pragma('quick_check', { simple: true })).toBe('ok');
       expect(store.sqlite.pragma('foreign_key_check')).toEqual([]);
     } finally {
@@ -247,8 +272,14 @@ describe('a fresh data folder', () => {
     expect(tree).toHaveLength(17);
     expect(tree.find((s) => s.id === qixian.id)?.name).toBe('七贤新街道');
     expect(ok<{ ready: boolean }>(await again.call('setup.status')).ready).toBe(true);
-    const audit = again.store.sqlite.prepare('SELECT action FROM audit_log ORDER BY id').all();
-    expect(audit).toEqual([{ action: 'setup' }, { action: 'update' }]);
+    const audit = again.store.sqlite.prepare('SELECT action, user_id, username FROM audit_log ORDER BY id').all();
+    const admin = again.ctx.sessions.get((await again.callerFor('admin')).token)!;
+    expect(audit).toEqual([
+      { action: 'setup', user_id: admin.userId, username: 'test-admin' },
+      { action: 'update', user_id: admin.userId, username: 'test-admin' },
+    ]);
+    // the accounts survive the restart too (sessions do not: they live in memory)
+    expect(again.store.sqlite.prepare('SELECT username FROM users').all()).toEqual([{ username: 'test-admin' }]);
     await again.close();
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ok, openShizhongApp, snapshotDatabase } from '../helpers/test-context';
+import { auditIdentity, ok, openShizhongApp, snapshotDatabase } from '../helpers/test-context';
 import { refused } from '../helpers/fixtures';
 import type { StreetNode, UnitDetail, UnitRow } from '../../shared/api/units';
 import type { DictionaryItem } from '../../shared/api/dictionaries';
@@ -30,12 +30,12 @@ const auditRows = () =>
     before_json: string | null;
     after_json: string | null;
     actor: string;
+    user_id: number | null;
+    username: string | null;
     at: string;
   }>;
 const lastAudit = () => auditRows().at(-1)!;
-const setClock = (iso: string) => {
-  app.ctx.now = () => new Date(iso);
-};
+const setClock = (iso: string) => app.setClock(iso);
 
 describe('create', () => {
   it('creates a street from a full-width code, with one audit row', async () => {
@@ -61,7 +61,8 @@ describe('create', () => {
     expect(streets.at(-1)).toMatchObject({ id: row.id, code: '370103099', units: [] });
     const audit = auditRows();
     expect(audit).toHaveLength(2); // setup + this
-    expect(lastAudit()).toMatchObject({ action: 'create', entity: 'org_unit', entity_id: String(row.id), before_json: null, actor: '本机用户' });
+    // the row names the logged-in account that made the change
+    expect(lastAudit()).toMatchObject({ action: 'create', entity: 'org_unit', entity_id: String(row.id), before_json: null, ...(await auditIdentity(app, 'admin')) });
     expect(JSON.parse(lastAudit().after_json!)).toEqual(row);
   });
 
@@ -150,7 +151,7 @@ describe('update', () => {
     });
     expect(await unitByCode('370103002001')).toEqual(row);
     const audit = lastAudit();
-    expect(audit).toMatchObject({ action: 'update', entity_id: String(before.id), at: '2027-01-05T08:00:00.000Z' });
+    expect(audit).toMatchObject({ action: 'update', entity_id: String(before.id), at: '2027-01-05T08:00:00.000Z', ...(await auditIdentity(app, 'admin')) });
     expect(JSON.parse(audit.before_json!)).toEqual(before);
     expect(JSON.parse(audit.after_json!)).toEqual(row);
     // the pinyin keys follow the name
@@ -466,6 +467,15 @@ describe('audit trail', () => {
       expect(auditRows().length, `${method} ${JSON.stringify(input)}`).toBe(count + (succeeds ? 1 : 0));
     }
     expect(auditRows().map((r) => r.action)).toEqual(['setup', 'create', 'create', 'update', 'change_code', 'retire', 'restore', 'settings']);
+    const admin = await auditIdentity(app, 'admin');
+    for (const row of auditRows()) expect(row, row.action).toMatchObject(admin);
+  });
+
+  it("a clerk's change is logged under the clerk's own account", async () => {
+    const qixian = await streetByCode('370103018');
+    const row = ok<UnitRow>(await app.callAs('clerk')('units.create', { level: 'unit', parentId: qixian.id, code: '370103018050', name: '贤文社区', kind: 'urban' }));
+    expect(lastAudit()).toMatchObject({ action: 'create', entity_id: String(row.id), ...(await auditIdentity(app, 'clerk')) });
+    expect(lastAudit().user_id).not.toBe((await auditIdentity(app, 'admin')).user_id);
   });
 
   it('queries write nothing', async () => {

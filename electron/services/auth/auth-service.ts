@@ -1,7 +1,8 @@
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { AuthStatus, ChangePasswordInput, CreateFirstAdminInput, CurrentUser, LoginInput } from '../../../shared/api/auth';
 import { writeAudit } from '../audit';
-import { actorOf, isoNow, type ServiceContext } from '../context';
+import { isoNow, withActor, type Db, type ServiceContext } from '../context';
 import { DomainError, invalid } from '../errors';
 import { hashPassword, verifyPassword } from './passwords';
 import { countUsers, requireUser, toCurrentUser, type UserRecord } from './user-record';
@@ -30,7 +31,7 @@ export async function createFirstAdmin(ctx: ServiceContext, input: Parsed<typeof
       .values({ username: input.username, display_name: input.displayName, role: 'admin', password_hash: hash, created_at: at, updated_at: at })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { ...ctx, actor: { userId: created.id, username: created.username, name: created.display_name, role: 'admin' } }, {
+    await writeAudit(trx, withActor(ctx, { userId: created.id, username: created.username, name: created.display_name, role: 'admin' }), {
       action: 'create',
       entity: 'user',
       entityId: created.id,
@@ -47,24 +48,20 @@ let decoyHash: Promise<string> | null = null;
 
 export async function login(ctx: ServiceContext, input: Parsed<typeof LoginInput>): Promise<CurrentUser> {
   const user = await ctx.db.selectFrom('users').selectAll().where('username', '=', input.username).executeTakeFirst();
-  if (!user) {
-    await verifyPassword(input.password, await (decoyHash ??= hashPassword('decoy-password-1')));
-    await logFailure(ctx, null, input.username, 'unknown user');
-    throw new DomainError('VALIDATION', '用户名或密码不正确', { password: '用户名或密码不正确' });
-  }
+  if (!user) return refuseUnknownUser(ctx, input);
+  await refuseIfLockedOut(ctx, user);
+  if (!(await verifyPassword(input.password, user.password_hash))) await countFailure(ctx, user);
+  // only once the password is right: a wrong one must not tell that the account exists
   if (user.active !== 1) {
     await logFailure(ctx, user, input.username, 'inactive');
     throw new DomainError('FORBIDDEN', '该账户已停用，请联系管理员');
   }
-  await refuseIfLockedOut(ctx, user);
-  if (!(await verifyPassword(input.password, user.password_hash))) await countFailure(ctx, user);
-  await ctx.db
-    .updateTable('users')
-    .set({ failed_attempts: 0, locked_until: null, last_login_at: isoNow(ctx) })
-    .where('id', '=', user.id)
-    .execute();
-  const session = startSession(ctx, user);
-  await writeAudit(ctx.db, { ...ctx, actor: actorOf(session) }, { action: 'login', entity: 'user', entityId: user.id });
+  // the row and its log entry together; the session only once both are written
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null, last_login_at: isoNow(ctx) }).where('id', '=', user.id).execute();
+    await writeAudit(trx, withActor(ctx, actorOfUser(user)), { action: 'login', entity: 'user', entityId: user.id });
+  });
+  startSession(ctx, user);
   return toCurrentUser(user);
 }
 
@@ -101,10 +98,12 @@ export async function unlock(ctx: ServiceContext, input: { password: string }): 
       ctx.caller.setToken(null);
     });
   }
-  await ctx.db.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', user.id).execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', user.id).execute();
+    await writeAudit(trx, ctx, { action: 'unlock', entity: 'user', entityId: user.id });
+  });
   session.locked = false;
   ctx.sessions.touch(session, ctx.now().getTime());
-  await writeAudit(ctx.db, ctx, { action: 'unlock', entity: 'user', entityId: user.id });
   return toCurrentUser(user);
 }
 
@@ -134,37 +133,89 @@ async function refuseIfLockedOut(ctx: ServiceContext, user: UserRecord, onRefuse
   if (user.locked_until && user.locked_until > isoNow(ctx)) {
     onRefuse?.();
     await logFailure(ctx, user, user.username, 'locked out');
-    const until = new Date(user.locked_until).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
-    throw new DomainError('FORBIDDEN', `密码输错次数过多，账户已锁定至 ${until}。请稍后再试，或请管理员解锁`);
+    throw lockedUntilError(user.locked_until);
   }
 }
 
-/** Counts a wrong password, locking the account after too many; always throws. */
+/** The words of the three refusals, one place for real accounts and unknown names alike. */
+const lockedUntilError = (lockedUntil: string) => {
+  const until = new Date(lockedUntil).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
+  return new DomainError('FORBIDDEN', `密码输错次数过多，账户已锁定至 ${until}。请稍后再试，或请管理员解锁`);
+};
+const lockedOutNowError = ({ maxFailedLogins, lockoutMinutes }: ServiceContext['security']) =>
+  new DomainError('FORBIDDEN', `密码连续输错 ${maxFailedLogins} 次，账户已锁定 ${lockoutMinutes} 分钟。请稍后再试，或请管理员解锁`);
+const wrongPasswordError = (left: number, { lockoutMinutes }: ServiceContext['security']) =>
+  new DomainError('VALIDATION', `用户名或密码不正确（再输错 ${left} 次，账户将锁定 ${lockoutMinutes} 分钟）`, { password: '用户名或密码不正确' });
+
+/**
+ * Counts a wrong password, locking the account after too many; always throws. The count goes
+ * up in one statement, so wrong passwords sent all at once cannot slip past the limit.
+ */
 async function countFailure(ctx: ServiceContext, user: UserRecord, onLockOut?: () => void): Promise<never> {
   const { maxFailedLogins, lockoutMinutes } = ctx.security;
-  const failed = user.failed_attempts + 1;
-  const lockedOut = failed >= maxFailedLogins;
-  await ctx.db
-    .updateTable('users')
-    .set({
-      failed_attempts: lockedOut ? 0 : failed,
-      locked_until: lockedOut ? new Date(ctx.now().getTime() + lockoutMinutes * 60_000).toISOString() : null,
-    })
-    .where('id', '=', user.id)
-    .execute();
-  await logFailure(ctx, user, user.username, lockedOut ? 'wrong password, locked out' : 'wrong password');
+  const until = new Date(ctx.now().getTime() + lockoutMinutes * 60_000).toISOString();
+  const reachesLimit = sql<boolean>`failed_attempts + 1 >= ${maxFailedLogins}`;
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const counted = await trx
+      .updateTable('users')
+      .set({
+        failed_attempts: sql<number>`CASE WHEN ${reachesLimit} THEN 0 ELSE failed_attempts + 1 END`,
+        locked_until: sql<string | null>`CASE WHEN ${reachesLimit} THEN ${until} ELSE locked_until END`,
+      })
+      .where('id', '=', user.id)
+      .returning(['failed_attempts'])
+      .executeTakeFirstOrThrow();
+    await logFailure(ctx, user, user.username, counted.failed_attempts === 0 ? 'wrong password, locked out' : 'wrong password', trx);
+    return counted;
+  });
+  const lockedOut = row.failed_attempts === 0;
   if (lockedOut) {
     onLockOut?.();
-    throw new DomainError('FORBIDDEN', `密码连续输错 ${maxFailedLogins} 次，账户已锁定 ${lockoutMinutes} 分钟。请稍后再试，或请管理员解锁`);
+    throw lockedOutNowError(ctx.security);
   }
-  const left = maxFailedLogins - failed;
-  throw new DomainError('VALIDATION', `用户名或密码不正确（再输错 ${left} 次，账户将锁定 ${lockoutMinutes} 分钟）`, { password: '密码不正确' });
+  throw wrongPasswordError(maxFailedLogins - row.failed_attempts, ctx.security);
 }
 
-async function logFailure(ctx: ServiceContext, user: UserRecord | null, attempted: string, reason: string) {
+/**
+ * An unknown user name is answered exactly as an account with a wrong password would be —
+ * the same words, the same count-down, the same lock-out, about the same time taken — so
+ * trying names tells nothing about which accounts exist. Its counters live in memory only.
+ */
+const unknownNames = new WeakMap<object, Map<string, { failed: number; lockedUntil: number | null }>>();
+const MAX_UNKNOWN_NAMES = 1000;
+
+async function refuseUnknownUser(ctx: ServiceContext, input: Parsed<typeof LoginInput>): Promise<never> {
+  const { maxFailedLogins, lockoutMinutes } = ctx.security;
+  let names = unknownNames.get(ctx.sessions);
+  if (!names) unknownNames.set(ctx.sessions, (names = new Map()));
+  // SQLite's NOCASE, which the real user names compare with, folds ASCII letters only
+  const key = input.username.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  const entry = names.get(key) ?? { failed: 0, lockedUntil: null };
+  names.delete(key);
+  names.set(key, entry);
+  if (names.size > MAX_UNKNOWN_NAMES) names.delete(names.keys().next().value!);
+  const now = ctx.now().getTime();
+  if (entry.lockedUntil !== null && entry.lockedUntil > now) {
+    await logFailure(ctx, null, input.username, 'unknown user');
+    throw lockedUntilError(new Date(entry.lockedUntil).toISOString());
+  }
+  await verifyPassword(input.password, await (decoyHash ??= hashPassword('decoy-password-1')));
+  entry.failed += 1;
+  await logFailure(ctx, null, input.username, 'unknown user');
+  if (entry.failed >= maxFailedLogins) {
+    entry.failed = 0;
+    entry.lockedUntil = now + lockoutMinutes * 60_000;
+    throw lockedOutNowError(ctx.security);
+  }
+  throw wrongPasswordError(maxFailedLogins - entry.failed, ctx.security);
+}
+
+const actorOfUser = (user: UserRecord) => ({ userId: user.id, username: user.username, name: user.display_name, role: user.role });
+
+async function logFailure(ctx: ServiceContext, user: UserRecord | null, attempted: string, reason: string, db: Db = ctx.db) {
   await writeAudit(
-    ctx.db,
-    { ...ctx, actor: user ? { userId: user.id, username: user.username, name: user.display_name, role: user.role } : { ...ctx.actor, username: attempted.slice(0, 32), name: attempted.slice(0, 32) } },
+    db,
+    withActor(ctx, user ? actorOfUser(user) : { ...ctx.actor, username: attempted.slice(0, 32), name: attempted.slice(0, 32) }),
     { action: 'login_failed', entity: 'user', entityId: user?.id ?? null, after: { username: attempted.slice(0, 32), reason } },
   );
 }

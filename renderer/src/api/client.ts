@@ -2,6 +2,7 @@ import type { Contract } from '../../../shared/api/contract';
 import { contract } from '../../../shared/api/contract';
 import type { InputOf, MethodDef, OutputOf } from '../../../shared/api/define';
 import type { ApiError, ApiResult } from '../../../shared/api/result';
+import { exportDownloadPath, type ExportedFile } from '../../../shared/api/files';
 
 /**
  * The renderer's typed client: `api.units.search({ query })` resolves to the output or rejects
@@ -84,4 +85,46 @@ export const api = buildClient();
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiCallError) return error.message;
   return '操作失败，请重试';
+}
+
+/**
+ * Delivers a file an export method made (any `*.export` answer): in the desktop app the main
+ * process shows the "save as" dialog (files.save); in a browser on the headless host the file is
+ * downloaded from GET /api/files/<token>. Resolves to a message to show, or null when the user
+ * cancelled the dialog; rejects with an ApiCallError (Chinese message) on failure.
+ */
+export async function saveExport(file: ExportedFile): Promise<string | null> {
+  if (typeof window !== 'undefined' && window.api) {
+    const saved = await api.files.save({ token: file.token });
+    return saved.saved ? `已保存：${saved.fileName ?? file.fileName}` : null;
+  }
+  let response: Response;
+  try {
+    response = await fetch(exportDownloadPath(file.token), { credentials: 'same-origin' });
+  } catch {
+    throw new ApiCallError({ code: 'INTERNAL', message: '无法连接到本机服务，请确认程序仍在运行' });
+  }
+  if (!response.ok) {
+    let error: ApiError = { code: 'INTERNAL', message: `文件下载失败（${response.status}），请重新导出` };
+    try {
+      const body = (await response.json()) as ApiResult<unknown>;
+      if (!body.ok) error = body.error;
+    } catch {
+      // keep the generic message
+    }
+    throw new ApiCallError(error);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  try {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = file.fileName;
+    link.style.display = 'none';
+    document.body.append(link);
+    link.click();
+    link.remove();
+  } finally {
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+  return `已下载：${file.fileName}`;
 }

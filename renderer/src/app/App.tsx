@@ -1,17 +1,29 @@
 import { CssBaseline, ThemeProvider } from '@mui/material';
 import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
 import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
-import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router';
 import 'dayjs/locale/zh-cn';
-import { api } from '../api/client';
+import { Button } from '@mui/material';
+import { api, ApiCallError } from '../api/client';
+import { AuthGate } from '../features/auth/AuthGate';
+import { AuthScreen } from '../features/auth/AuthScreen';
+import { AUTH_STATUS_KEY, useCurrentUser } from '../features/auth/useCurrentUser';
 import { ErrorState, LoadingState } from '../components/States';
 import { SetupWizard } from '../features/setup/SetupWizard';
 import { Layout } from './Layout';
 import { NAV_ITEMS } from './nav';
 import { theme } from './theme';
 
-const queryClient = new QueryClient({
+/** A call refused for want of a session (expired, idle-locked) sends the window back to the gate. */
+const onCallError = (error: unknown) => {
+  if (error instanceof ApiCallError && (error.code === 'UNAUTHENTICATED' || error.code === 'LOCKED')) {
+    void queryClient.invalidateQueries({ queryKey: AUTH_STATUS_KEY });
+  }
+};
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onCallError }),
+  mutationCache: new MutationCache({ onError: onCallError }),
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 10_000 } },
 });
 
@@ -29,11 +41,28 @@ const router = createHashRouter([
 
 /** Shows the first-run setup until a district has been chosen, then the app. */
 function SetupGate() {
+  const { can } = useCurrentUser();
   const status = useQuery({ queryKey: ['setup.status'], queryFn: () => api.setup.status() });
   if (status.isPending) return <LoadingState label="正在打开数据…" fullPage />;
   if (status.isError) return <ErrorState error={status.error} onRetry={() => void status.refetch()} fullPage />;
-  if (!status.data.ready) return <SetupWizard />;
+  if (!status.data.ready) return can('admin') ? <SetupWizard /> : <WaitForAdmin />;
   return <RouterProvider router={router} />;
+}
+
+function WaitForAdmin() {
+  return (
+    <AuthScreen title="尚未完成首次设置" subtitle="请管理员登录，选择本区并载入街道和村（社区）后再使用。">
+      <Button
+        variant="contained"
+        onClick={async () => {
+          await api.auth.logout();
+          await queryClient.resetQueries();
+        }}
+      >
+        换管理员账户登录
+      </Button>
+    </AuthScreen>
+  );
 }
 
 export function App() {
@@ -42,7 +71,9 @@ export function App() {
       <CssBaseline />
       <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale="zh-cn">
         <QueryClientProvider client={queryClient}>
-          <SetupGate />
+          <AuthGate>
+            <SetupGate />
+          </AuthGate>
         </QueryClientProvider>
       </LocalizationProvider>
     </ThemeProvider>

@@ -2,6 +2,8 @@ import { AppBar, Box, Divider, List, ListItemButton, ListItemIcon, ListItemText,
 import { useQuery } from '@tanstack/react-query';
 import { NavLink, Outlet } from 'react-router';
 import { api } from '../api/client';
+import { UserMenu } from '../features/auth/UserMenu';
+import { useCurrentUser } from '../features/auth/useCurrentUser';
 import { NAV_ITEMS, type NavItem } from './nav';
 
 const NAV_WIDTH = 176;
@@ -10,6 +12,8 @@ const NAV_WIDTH = 176;
 export function Layout() {
   const settings = useQuery({ queryKey: ['settings.get'], queryFn: () => api.settings.get() });
   const district = settings.data?.district;
+  const { user } = useCurrentUser();
+  const visible = NAV_ITEMS.filter((i) => !i.roles || (user !== null && i.roles.includes(user.role)));
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
       <AppBar position="static" elevation={0}>
@@ -21,6 +25,8 @@ export function Layout() {
             {district ? district.fullName : ''}
             {settings.data?.departmentName ? ` · ${settings.data.departmentName}` : ''}
           </Typography>
+          <Box sx={{ flex: 1 }} />
+          <UserMenu />
         </Toolbar>
       </AppBar>
       <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
@@ -29,10 +35,10 @@ export function Layout() {
           aria-label="主导航"
           sx={{ width: NAV_WIDTH, flexShrink: 0, borderRight: 1, borderColor: 'divider', bgcolor: 'background.paper', display: 'flex', flexDirection: 'column' }}
         >
-          <List dense>{NAV_ITEMS.filter((i) => !i.secondary).map(navLink)}</List>
+          <List dense>{visible.filter((i) => !i.secondary).map(navLink)}</List>
           <Box sx={{ flex: 1 }} />
           <Divider />
-          <List dense>{NAV_ITEMS.filter((i) => i.secondary).map(navLink)}</List>
+          <List dense>{visible.filter((i) => i.secondary).map(navLink)}</List>
         </Box>
         <Box component="main" sx={{ flex: 1, minWidth: 0, overflow: 'auto', p: 2 }}>
           <Outlet />

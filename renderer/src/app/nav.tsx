@@ -1,8 +1,13 @@
 import type { ReactElement } from 'react';
 import AccountTreeOutlined from '@mui/icons-material/AccountTreeOutlined';
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
+import ManageAccountsOutlined from '@mui/icons-material/ManageAccountsOutlined';
+import type { Role } from '../../../shared/domain/roles';
+import { UsersPage } from '../features/users/UsersPage';
 import { UnitsPage } from '../features/units/UnitsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import HistoryOutlined from '@mui/icons-material/HistoryOutlined';
+import { AuditLogPage } from '../features/audit/AuditLogPage';
 
 export interface NavItem {
   path: string;
@@ -11,10 +16,14 @@ export interface NavItem {
   element: ReactElement;
   /** shown below the divider, with the settings */
   secondary?: boolean;
+  /** only these roles see it (the API refuses the others anyway); all roles when absent */
+  roles?: Role[];
 }
 
 /** The modules that exist; a module appears here only once it is built. */
 export const NAV_ITEMS: NavItem[] = [
   { path: '/units', label: '组织架构', icon: <AccountTreeOutlined />, element: <UnitsPage /> },
+  { path: '/users', label: '账户管理', icon: <ManageAccountsOutlined />, element: <UsersPage />, secondary: true, roles: ['admin'] },
+  { path: '/audit', label: '操作日志', icon: <HistoryOutlined />, element: <AuditLogPage />, secondary: true, roles: ['admin'] },
   { path: '/settings', label: '设置', icon: <SettingsOutlined />, element: <SettingsPage />, secondary: true },
 ];

@@ -18,36 +18,17 @@ export interface UnitActions {
 }
 
 /** The list of units (or search results, streets included) with the row actions. */
-export function UnitsGrid({ rows, actions, showStreet, emptyTitle, emptyHint }: {
+export function UnitsGrid({ rows, actions, canEdit, showStreet, emptyTitle, emptyHint }: {
   rows: UnitRow[];
   actions: UnitActions;
+  /** false for 查阅 accounts: no edit column */
+  canEdit: boolean;
   showStreet: boolean;
   emptyTitle: string;
   emptyHint?: string;
 }) {
   const kinds = useUnitKinds();
-  const columns: GridColDef<UnitRow>[] = [
-    { field: 'name', headerName: '名称', flex: 1.2, minWidth: 120 },
-    ...(showStreet
-      ? [{ field: 'streetName', headerName: '所属街道（镇）', flex: 1, minWidth: 120, valueGetter: (_: unknown, row: UnitRow) => row.streetName ?? '—' } satisfies GridColDef<UnitRow>]
-      : []),
-    { field: 'code', headerName: '代码', width: 122, cellClassName: 'mono' },
-    { field: 'kind', headerName: '类别', width: 96, valueGetter: (_, row) => kinds.labelOf(row) },
-    {
-      field: 'urbanRuralClass',
-      headerName: '城乡分类',
-      width: 104,
-      valueGetter: (_, row) => URBAN_RURAL_CLASSES.find((c) => c.value === row.urbanRuralClass)?.label ?? '',
-    },
-    { field: 'fullName', headerName: '全称', flex: 1.5, minWidth: 140 },
-    {
-      field: 'status',
-      headerName: '状态',
-      width: 76,
-      renderCell: ({ row }) =>
-        row.status === 'active' ? <Chip size="small" label="在册" color="success" variant="outlined" /> : <Chip size="small" label="已撤销" />,
-    },
-    {
+  const actionsColumn: GridColDef<UnitRow> = {
       field: 'actions',
       headerName: '操作',
       width: 112,
@@ -82,7 +63,29 @@ export function UnitsGrid({ rows, actions, showStreet, emptyTitle, emptyHint }: 
           )}
         </Stack>
       ),
+    };
+  const columns: GridColDef<UnitRow>[] = [
+    { field: 'name', headerName: '名称', flex: 1.2, minWidth: 120 },
+    ...(showStreet
+      ? [{ field: 'streetName', headerName: '所属街道（镇）', flex: 1, minWidth: 120, valueGetter: (_: unknown, row: UnitRow) => row.streetName ?? '—' } satisfies GridColDef<UnitRow>]
+      : []),
+    { field: 'code', headerName: '代码', width: 122, cellClassName: 'mono' },
+    { field: 'kind', headerName: '类别', width: 96, valueGetter: (_, row) => kinds.labelOf(row) },
+    {
+      field: 'urbanRuralClass',
+      headerName: '城乡分类',
+      width: 104,
+      valueGetter: (_, row) => URBAN_RURAL_CLASSES.find((c) => c.value === row.urbanRuralClass)?.label ?? '',
     },
+    { field: 'fullName', headerName: '全称', flex: 1.5, minWidth: 140 },
+    {
+      field: 'status',
+      headerName: '状态',
+      width: 76,
+      renderCell: ({ row }) =>
+        row.status === 'active' ? <Chip size="small" label="在册" color="success" variant="outlined" /> : <Chip size="small" label="已撤销" />,
+    },
+    ...(canEdit ? [actionsColumn] : []),
   ];
   return (
     <DataGrid

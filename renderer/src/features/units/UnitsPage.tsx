@@ -14,6 +14,7 @@ import { UnitDetailDrawer } from './UnitDetailDrawer';
 import { UnitFormDialog, type UnitFormTarget } from './UnitFormDialog';
 import { UnitsGrid } from './UnitsGrid';
 import { useRefreshUnits } from './useUnitMutations';
+import { useCurrentUser } from '../auth/useCurrentUser';
 
 type Dialog = { kind: 'form'; target: UnitFormTarget } | { kind: 'changeCode'; row: UnitRow } | { kind: 'retire'; row: UnitRow } | null;
 
@@ -44,6 +45,8 @@ export function UnitsPage() {
   const [openId, setOpenId] = useState<number | null>(null);
   const [notice, setNotice] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
   const refresh = useRefreshUnits();
+  // 查阅 accounts read only; the API refuses their edits anyway
+  const canEdit = useCurrentUser().can('admin', 'clerk');
   const restore = useMutation({
     mutationFn: (row: UnitRow) => api.units.restore({ id: row.id }),
     onSuccess: async (row) => {
@@ -118,11 +121,13 @@ export function UnitsPage() {
               {rows.length} 条
             </Typography>
           </Typography>
-          {street && !searching && street.status === 'active' && (
+          {street && !searching && (
+            <Button size="small" onClick={() => actions.open(street)}>
+              街道详情
+            </Button>
+          )}
+          {canEdit && street && !searching && street.status === 'active' && (
             <>
-              <Button size="small" onClick={() => actions.open(street)}>
-                街道详情
-              </Button>
               <Button size="small" onClick={() => actions.edit(street)}>
                 编辑街道
               </Button>
@@ -131,30 +136,35 @@ export function UnitsPage() {
               </Button>
             </>
           )}
-          <Button
-            variant="outlined"
-            startIcon={<AddOutlined />}
-            onClick={() => setDialog({ kind: 'form', target: { mode: 'create', level: 'street', districtCode: settings.data?.district?.code ?? '' } })}
-          >
-            新增街道（镇）
-          </Button>
-          <Button
-            variant="contained"
-            startIcon={<AddOutlined />}
-            disabled={activeStreets.length === 0}
-            onClick={() => setDialog({ kind: 'form', target: { mode: 'create', level: 'unit', parentId: street?.status === 'active' ? street.id : null } })}
-          >
-            新增村（社区）
-          </Button>
+          {canEdit && (
+            <>
+              <Button
+                variant="outlined"
+                startIcon={<AddOutlined />}
+                onClick={() => setDialog({ kind: 'form', target: { mode: 'create', level: 'street', districtCode: settings.data?.district?.code ?? '' } })}
+              >
+                新增街道（镇）
+              </Button>
+              <Button
+                variant="contained"
+                startIcon={<AddOutlined />}
+                disabled={activeStreets.length === 0}
+                onClick={() => setDialog({ kind: 'form', target: { mode: 'create', level: 'unit', parentId: street?.status === 'active' ? street.id : null } })}
+              >
+                新增村（社区）
+              </Button>
+            </>
+          )}
         </Stack>
         {searching && found.isError && <ErrorState error={found.error} />}
         <Box sx={{ flex: 1, minHeight: 0 }}>
           <UnitsGrid
             rows={rows}
             actions={actions}
+            canEdit={canEdit}
             showStreet={searching || street === null}
             emptyTitle={searching ? '没有找到匹配的单位' : '这里还没有村（社区）'}
-            emptyHint={searching ? '可以输入名称的一部分、代码开头几位或拼音首字母（如 qxjd）' : '点击右上角“新增村（社区）”添加'}
+            emptyHint={searching ? '可以输入名称的一部分、代码开头几位或拼音首字母（如 qxjd）' : canEdit ? '点击右上角“新增村（社区）”添加' : undefined}
           />
         </Box>
       </Stack>

@@ -1,0 +1,194 @@
+import ExcelJS from 'exceljs';
+
+/**
+ * Writing one styled table per sheet with ExcelJS — shared by every Excel export: a merged bold
+ * title row, optional note lines (filter, who exported when), a bold frozen header row repeated
+ * on every printed page, column widths, number/date formats, A4 print setup, and every text
+ * cell neutralised against formula injection (see safeText).
+ */
+
+export type CellInput = string | number | boolean | Date | null | undefined;
+
+export interface TableColumn<R> {
+  header: string;
+  /** width in characters (a CJK character counts about 2) */
+  width: number;
+  /**
+   * text: stored as text (format '@'), formula-guarded;
+   * number: as is; datetime/date: an ISO string or Date shown in this computer's local time
+   */
+  type?: 'text' | 'number' | 'datetime' | 'date';
+  value: (row: R) => CellInput;
+  wrap?: boolean;
+  align?: 'left' | 'center' | 'right';
+}
+
+export interface TableSheet<R> {
+  sheetName: string;
+  title: string;
+  /** lines under the title, e.g. the filter and who exported when */
+  notes?: string[];
+  columns: TableColumn<R>[];
+  rows: Iterable<R>;
+  orientation?: 'landscape' | 'portrait';
+}
+
+/** Excel's own limit for one cell's text. */
+export const MAX_CELL_CHARS = 32_767;
+const TRUNCATED = '…（内容过长，已截断）';
+
+/** Characters that make Excel, LibreOffice or a CSV re-save read a cell as a formula or command. */
+const FORMULA_START = /^[=+\-@\t\r\n]/;
+/** Characters XML 1.0 cannot hold (ExcelJS would write a file Excel refuses to open), and lone surrogates. */
+// eslint-disable-next-line no-control-regex
+const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text as it is safe to put in a cell: a leading = + - @ tab CR or LF gets an apostrophe in
+ * front, so no spreadsheet program ever evaluates it (it shows as text, with the apostrophe);
+ * characters XML cannot hold become U+FFFD; text past Excel's cell limit is cut with a note.
+ *
+ * Why a visible apostrophe: ExcelJS cannot set Excel's hidden "quotePrefix" style, and an
+ * invisible prefix (zero-width space) would survive into copies and searches unnoticed. The
+ * apostrophe is the convention people know (OWASP "CSV injection"), and it still protects
+ * after the workbook is saved as CSV. Text cells are also formatted '@' (text), so editing a
+ * cell in Excel does not turn it into a formula either.
+ */
+export function safeText(value: string): string {
+  let text = value.replace(XML_INVALID, '\ufffd');
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  if (text.length > MAX_CELL_CHARS) text = text.slice(0, MAX_CELL_CHARS - TRUNCATED.length) + TRUNCATED;
+  return text;
+}
+
+/** An ISO timestamp or Date as ExcelJS must get it to show this computer's local wall-clock time. */
+export function excelLocalDate(value: string | Date): Date | null {
+  const d = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(d.getTime())) return null;
+  // ExcelJS converts a Date to a serial number from its UTC fields; Excel has no time zones.
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
+}
+
+const FORMATS = { text: '@', datetime: 'yyyy-mm-dd hh:mm:ss', date: 'yyyy-mm-dd' } as const;
+const THIN = { style: 'thin' as const, color: { argb: 'FFB0B0B0' } };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const CJK_FONT = '宋体';
+
+export function newWorkbook(creator: string): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = creator;
+  wb.lastModifiedBy = creator;
+  wb.created = new Date();
+  wb.modified = wb.created;
+  return wb;
+}
+
+/** Adds one sheet holding the table; returns it (for extra touches by the caller). */
+export function addTableSheet<R>(wb: ExcelJS.Workbook, sheet: TableSheet<R>): ExcelJS.Worksheet {
+  const { columns } = sheet;
+  const notes = sheet.notes ?? [];
+  const headerRowNumber = 2 + notes.length;
+  const ws = wb.addWorksheet(safeSheetName(sheet.sheetName), {
+    views: [{ state: 'frozen', ySplit: headerRowNumber, xSplit: 0, showGridLines: true }],
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: sheet.orientation ?? 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printTitlesRow: `${headerRowNumber}:${headerRowNumber}`,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页', evenFooter: '&C第 &P 页，共 &N 页' },
+  });
+  ws.columns = columns.map((c) => ({ width: c.width }));
+  const lastCol = columns.length;
+
+  const title = ws.getRow(1);
+  title.getCell(1).value = safeText(sheet.title);
+  title.getCell(1).font = { name: CJK_FONT, size: 16, bold: true };
+  title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
+  title.height = 28;
+  if (lastCol > 1) ws.mergeCells(1, 1, 1, lastCol);
+
+  notes.forEach((note, i) => {
+    const row = ws.getRow(2 + i);
+    row.getCell(1).value = safeText(note);
+    row.getCell(1).font = { name: CJK_FONT, size: 10, color: { argb: 'FF555555' } };
+    row.getCell(1).alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+    if (lastCol > 1) ws.mergeCells(2 + i, 1, 2 + i, lastCol);
+  });
+
+  const header = ws.getRow(headerRowNumber);
+  columns.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = safeText(c.header);
+    cell.font = { name: CJK_FONT, size: 11, bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8ECF2' } };
+    cell.border = BORDER;
+  });
+  header.height = 20;
+
+  let r = headerRowNumber;
+  for (const item of sheet.rows) {
+    r++;
+    const row = ws.getRow(r);
+    let lines = 1;
+    columns.forEach((c, i) => {
+      const cell = row.getCell(i + 1);
+      const type = c.type ?? 'text';
+      const value = cellValue(type, c.value(item));
+      cell.value = value;
+      if (type !== 'number') cell.numFmt = FORMATS[type];
+      cell.font = { name: CJK_FONT, size: 10 };
+      cell.border = BORDER;
+      cell.alignment = { vertical: 'top', wrapText: c.wrap ?? false, ...(c.align ? { horizontal: c.align } : {}) };
+      if (c.wrap && typeof value === 'string') lines = Math.max(lines, wrappedLines(value, c.width));
+    });
+    // Not every program grows rows to fit wrapped text by itself (ExcelJS writes no height).
+    if (lines > 1) row.height = Math.min(lines, MAX_ROW_LINES) * LINE_HEIGHT + 2;
+  }
+  if (lastCol > 0) ws.autoFilter = { from: { row: headerRowNumber, column: 1 }, to: { row: headerRowNumber, column: lastCol } };
+  return ws;
+}
+
+function cellValue(type: NonNullable<TableColumn<unknown>['type']>, value: CellInput): ExcelJS.CellValue {
+  if (value === null || value === undefined || value === '') return null;
+  switch (type) {
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? value : safeText(String(value));
+    case 'date':
+    case 'datetime': {
+      const d = typeof value === 'string' || value instanceof Date ? excelLocalDate(value) : null;
+      return d ?? safeText(String(value));
+    }
+    default:
+      return safeText(value instanceof Date ? value.toISOString() : String(value));
+  }
+}
+
+const LINE_HEIGHT = 13.5;
+const MAX_ROW_LINES = 20;
+
+/** Roughly how many lines a wrapped cell takes: CJK characters are about two columns wide. */
+export function wrappedLines(text: string, width: number): number {
+  const per = Math.max(1, width - 1);
+  return text.split('\n').reduce((n, line) => {
+    let w = 0;
+    for (const ch of line) w += ch.codePointAt(0)! >= 0x2e80 ? 2 : 1;
+    return n + Math.max(1, Math.ceil(w / per));
+  }, 0);
+}
+
+/** Sheet names: at most 31 characters, none of : \ / ? * [ ] */
+export function safeSheetName(name: string): string {
+  const cleaned = name.replace(/[:\\/?*[\]]/g, '_').replace(/^'+|'+$/g, '').slice(0, 31);
+  return cleaned || 'Sheet1';
+}
+
+export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+  const buffer: unknown = await wb.xlsx.writeBuffer();
+  return Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer as ArrayBuffer);
+}

@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import { MenuItem, TextField } from '@mui/material';
+import { useQueryClient } from '@tanstack/react-query';
+import { AddItemInput, UpdateItemInput, type DictionaryInfo, type ManagedItem } from '../../../../shared/api/dictionaries';
+import type { DictionaryName } from '../../../../shared/domain/dictionaries';
+import { api, errorMessage } from '../../api/client';
+import { FormDialog } from '../../components/FormDialog';
+import { useZodForm } from '../../components/useZodForm';
+
+/** Reloads what shows a dictionary: the list's counts, the managed view, and every picker using it. */
+export function useRefreshDictionary(name: DictionaryName) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['dictionaries.list'] }),
+      queryClient.invalidateQueries({ queryKey: ['dictionaries.detail', name] }),
+      queryClient.invalidateQueries({ queryKey: ['dictionaries.items', name] }),
+    ]);
+}
+
+/** 新增条目 / 编辑条目: name, the group in grouped dictionaries, and (when adding) an optional code. */
+export function ItemFormDialog({ dictionary, item, onClose }: { dictionary: DictionaryInfo; item?: ManagedItem; onClose: () => void }) {
+  const editing = item !== undefined;
+  const groups = dictionary.groups;
+  const form = useZodForm(
+    editing ? UpdateItemInput : AddItemInput,
+    editing
+      ? { name: dictionary.name, value: item.value, label: item.label, group: item.group ?? null }
+      : { name: dictionary.name, label: '', value: '', group: groups ? '' : null },
+  );
+  const refresh = useRefreshDictionary(dictionary.name);
+  return (
+    <FormDialog
+      title={editing ? `编辑条目：${item.label}` : `新增条目：${dictionary.label}`}
+      intro={editing ? '改名后，所有使用该条目的记录都显示新名称。' : '新条目排在最后，可用上移、下移调整顺序。'}
+      formError={form.formError}
+      onSubmit={() =>
+        form.submit((input) =>
+          editing ? api.dictionaries.updateItem(input as Parameters<typeof api.dictionaries.updateItem>[0]) : api.dictionaries.addItem(input as Parameters<typeof api.dictionaries.addItem>[0]),
+        )
+      }
+      onSaved={refresh}
+      onClose={onClose}
+    >
+      <TextField label="名称" autoFocus {...form.textProps('label')} />
+      {groups && (
+        <TextField select label="分组" {...form.textProps('group')}>
+          {groups.map((g) => (
+            <MenuItem key={g} value={g}>
+              {g}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
+      {editing ? (
+        <TextField label="代码（不能修改）" value={item.value} slotProps={{ input: { readOnly: true } }} helperText="记录中保存的是代码，改名不影响已有记录" />
+      ) : (
+        <TextField
+          label="代码（可不填）"
+          {...form.textProps('value')}
+          helperText={form.errorOf('value') ?? '留空则按名称的拼音自动生成；保存后不能修改'}
+          slotProps={{ htmlInput: { spellCheck: false, autoCapitalize: 'off' } }}
+        />
+      )}
+    </FormDialog>
+  );
+}
+
+export type ItemAction = 'retire' | 'restore' | 'delete';
+
+const ACTIONS: Record<ItemAction, { verb: string; danger: boolean }> = {
+  retire: { verb: '停用', danger: false },
+  restore: { verb: '恢复', danger: false },
+  delete: { verb: '删除', danger: true },
+};
+
+function introOf(action: ItemAction, item: ManagedItem, dictionary: DictionaryInfo): string {
+  const used = dictionary.usedBy.length > 0 && item.usageCount > 0 ? `目前有 ${item.usageCount} 条记录使用它。` : '';
+  switch (action) {
+    case 'retire':
+      return `停用后，“${item.label}”不能再被选用；已使用它的记录保持不变，照常显示。${used}以后可以恢复。`;
+    case 'restore':
+      return `恢复后，“${item.label}”可以重新被选用。`;
+    case 'delete':
+      return item.usageCount > 0
+        ? `“${item.label}”正在被 ${item.usageCount} 条记录使用，不能删除，只能停用。`
+        : `删除后“${item.label}”从字典中彻底移除（操作日志留有记录）。只有没有任何记录使用的条目才能删除。`;
+  }
+}
+
+/** 停用 / 恢复 / 删除 one item, with the service's refusal shown in the dialog. */
+export function ConfirmItemDialog({ action, dictionary, item, onClose }: { action: ItemAction; dictionary: DictionaryInfo; item: ManagedItem; onClose: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const refresh = useRefreshDictionary(dictionary.name);
+  const { verb, danger } = ACTIONS[action];
+  const run = async () => {
+    setError(null);
+    const ref = { name: dictionary.name, value: item.value };
+    try {
+      if (action === 'retire') await api.dictionaries.retireItem(ref);
+      else if (action === 'restore') await api.dictionaries.restoreItem(ref);
+      else await api.dictionaries.deleteItem(ref);
+      return true;
+    } catch (e) {
+      setError(errorMessage(e));
+      return false;
+    }
+  };
+  return (
+    <FormDialog
+      title={`${verb}条目：${item.label}`}
+      intro={introOf(action, item, dictionary)}
+      formError={error}
+      submitLabel={`确认${verb}`}
+      danger={danger}
+      onSubmit={run}
+      onSaved={refresh}
+      onClose={onClose}
+    >
+      {null}
+    </FormDialog>
+  );
+}

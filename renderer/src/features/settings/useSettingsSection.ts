@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { SettingSection, UpdateSettingsInput } from '../../../../shared/api/settings';
+import { api, ApiCallError } from '../../api/client';
+import { useZodForm } from '../../components/useZodForm';
+
+export const SETTINGS_KEY = ['settings.get'] as const;
+
+export function useSettings() {
+  return useQuery({ queryKey: SETTINGS_KEY, queryFn: () => api.settings.get() });
+}
+
+/**
+ * A form over one settings section, saved with settings.update. The service names fields by
+ * their full path (`pipeline.ageCap`); the form knows them without the section's prefix.
+ */
+export function useSettingsSection<S extends z.ZodType>(section: SettingSection, schema: S, initial: Record<string, unknown>, toInput: (parsed: z.output<S>) => UpdateSettingsInput) {
+  const form = useZodForm(schema, initial);
+  const queryClient = useQueryClient();
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    setBusy(true);
+    setSaved(false);
+    try {
+      const done = await form.submit(async (parsed) => {
+        try {
+          await api.settings.update(toInput(parsed));
+        } catch (error) {
+          if (error instanceof ApiCallError) {
+            const prefix = `${section}.`;
+            const fields = Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k.startsWith(prefix) ? k.slice(prefix.length) : k, v]));
+            throw new ApiCallError({ code: error.code, message: error.message, fields });
+          }
+          throw error;
+        }
+      });
+      if (done) {
+        await queryClient.invalidateQueries({ queryKey: SETTINGS_KEY });
+        setSaved(true);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { form, save, saved, busy, clearSaved: () => setSaved(false) };
+}

@@ -1,0 +1,43 @@
+/**
+ * Money is integer 分 (fen) everywhere it is stored or computed; people type and read 元 (two
+ * decimals) or 万元. These helpers convert exactly, without floating-point drift.
+ */
+
+export const FEN_PER_YUAN = 100;
+export const FEN_PER_WAN = 1_000_000;
+
+const DECIMAL = /^(-?)(\d+)(?:\.(\d*))?$/;
+
+/**
+ * Parses a decimal amount typed in a unit worth `fenPerUnit` fen (100 for 元, 1,000,000 for 万元)
+ * into integer fen. Returns null for anything that is not a plain decimal, or that has more
+ * decimals than fen can hold (e.g. 0.001 元).
+ */
+export function parseAmount(text: string, fenPerUnit: number): number | null {
+  const m = DECIMAL.exec(text.trim().replace(/[,，\s]/g, ''));
+  if (!m) return null;
+  const [, sign, whole, fraction = ''] = m;
+  const places = Math.round(Math.log10(fenPerUnit));
+  if (fraction.length > places) {
+    if (/[^0]/.test(fraction.slice(places))) return null;
+  }
+  const digits = `${whole}${fraction.slice(0, places).padEnd(places, '0')}`;
+  const fen = Number(digits);
+  if (!Number.isSafeInteger(fen)) return null;
+  return sign === '-' ? -fen : fen;
+}
+
+export const yuanToFen = (text: string) => parseAmount(text, FEN_PER_YUAN);
+export const wanToFen = (text: string) => parseAmount(text, FEN_PER_WAN);
+
+/** Fen as a decimal in a unit worth `fenPerUnit` fen, without trailing zeros: 5000000 → "5" (万元). */
+export function formatAmount(fen: number, fenPerUnit: number): string {
+  const places = Math.round(Math.log10(fenPerUnit));
+  const negative = fen < 0;
+  const digits = String(Math.abs(fen)).padStart(places + 1, '0');
+  const whole = digits.slice(0, digits.length - places);
+  const fraction = digits.slice(digits.length - places).replace(/0+$/, '');
+  return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
+}
+
+export const fenToWanText = (fen: number) => formatAmount(fen, FEN_PER_WAN);
