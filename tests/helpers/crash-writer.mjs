@@ -96,7 +96,7 @@ const updateNote = db.transaction(() => {
 
 for (;;) {
   const r = random();
-  let done = null;
+  let done;
   if (r < 0.15) done = createStreet();
   else if (r < 0.55) done = createUnits(1 + Math.floor(random() * 6));
   else done = updateNote();

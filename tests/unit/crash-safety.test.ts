@@ -125,50 +125,72 @@ function checkConsistency(store: Store, acks: Ack[]) {
   return { units: units.size, audit: audit.length, batches: batches.size };
 }
 
-describe('crash safety: SIGKILL at random moments', () => {
-  it(`${KILLS} kills: integrity, foreign keys, every acknowledged write, audit rows one for one with changes`, async () => {
-    const dir = tempDir('gd-crash-');
-    // the schema comes from the real store; the writer uses the same connection settings
-    const created = await openStore({ dataDir: dir });
-    const file = created.file;
-    const expectedSettings = {
-      journal_mode: created.sqlite.pragma('journal_mode', { simple: true }),
-      synchronous: created.sqlite.pragma('synchronous', { simple: true }),
-      foreign_keys: created.sqlite.pragma('foreign_keys', { simple: true }),
-      busy_timeout: created.sqlite.pragma('busy_timeout', { simple: true }),
-      trusted_schema: created.sqlite.pragma('trusted_schema', { simple: true }),
-    };
-    await created.close();
+/** Connection settings as openStore leaves them, which the writer must use too. */
+function connectionSettings(store: Store) {
+  const read = (name: string) => store.sqlite.pragma(name, { simple: true });
+  return {
+    journal_mode: read('journal_mode'),
+    synchronous: read('synchronous'),
+    foreign_keys: read('foreign_keys'),
+    busy_timeout: read('busy_timeout'),
+    trusted_schema: read('trusted_schema'),
+  };
+}
 
-    const acks: Ack[] = [];
-    let killed = 0;
-    let seed = 20261122;
-    const started = Date.now();
-    for (let i = 0; i < KILLS; i++) {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      const early = i % 10 === 9; // sometimes while it is still opening the database
-      const run = await runAndKill(file, seed, early ? seed % 120 : seed % 150, early);
-      expect(run.stderr, 'writer error output').toBe('');
-      if (run.settings) expect(run.settings).toEqual(expectedSettings);
-      if (run.signal === 'SIGKILL') killed++;
-      acks.push(...run.acks);
-      // now and then, and at the end: open it as the app does and check everything
-      if (i % 25 === 24 || i === KILLS - 1) {
-        const store = await openStore({ dataDir: dir });
-        try {
-          checkConsistency(store, acks);
-        } finally {
-          await store.close();
-        }
+/** One database, killed `kills` times in a row; returns what it saw. */
+async function lane(kills: number, firstSeed: number) {
+  const dir = tempDir('gd-crash-');
+  // the schema comes from the real store; the writer uses the same connection settings
+  const created = await openStore({ dataDir: dir });
+  const file = created.file;
+  const expectedSettings = connectionSettings(created);
+  await created.close();
+
+  const acks: Ack[] = [];
+  let killed = 0;
+  let seed = firstSeed;
+  for (let i = 0; i < kills; i++) {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    const early = i % 10 === 9; // sometimes while it is still opening the database
+    const run = await runAndKill(file, seed, early ? seed % 120 : seed % 100, early);
+    expect(run.stderr, 'writer error output').toBe('');
+    if (run.settings) expect(run.settings).toEqual(expectedSettings);
+    if (run.signal === 'SIGKILL') killed++;
+    acks.push(...run.acks);
+    // now and then, and at the end: open it as the app does and check everything
+    if (i % 20 === 19 || i === kills - 1) {
+      const store = await openStore({ dataDir: dir });
+      try {
+        checkConsistency(store, acks);
+      } finally {
+        await store.close();
       }
     }
-    expect(killed).toBe(KILLS);
-    const store = await openStore({ dataDir: dir });
-    const counts = checkConsistency(store, acks);
+  }
+  const store = await openStore({ dataDir: dir });
+  try {
+    return { killed, acks: acks.length, ...checkConsistency(store, acks) };
+  } finally {
     await store.close();
+  }
+}
+
+describe('crash safety: SIGKILL at random moments', () => {
+  // four databases side by side, to get a couple of hundred kills done in well under a minute
+  const LANES = 4;
+  it(`${KILLS} kills: integrity, foreign keys, every acknowledged write, audit rows one for one with changes`, async () => {
+    const started = Date.now();
+    const results = await Promise.all(Array.from({ length: LANES }, (_, i) => lane(Math.ceil(KILLS / LANES), 20261122 + i * 7919)));
+    const total = results.reduce(
+      (t, r) => ({ killed: t.killed + r.killed, acks: t.acks + r.acks, units: t.units + r.units, audit: t.audit + r.audit, batches: t.batches + r.batches }),
+      { killed: 0, acks: 0, units: 0, audit: 0, batches: 0 },
+    );
+    expect(total.killed).toBe(LANES * Math.ceil(KILLS / LANES));
     // it really wrote a lot between the kills
-    expect(acks.length).toBeGreaterThan(KILLS);
-    expect(counts.units).toBeGreaterThan(100);
-    console.log(`crash test: ${killed} kills, ${acks.length} acknowledged transactions, ${counts.units} rows, ${counts.audit} audit rows, ${counts.batches} batches, ${Date.now() - started} ms`);
+    expect(total.acks).toBeGreaterThan(total.killed);
+    for (const r of results) expect(r.units).toBeGreaterThan(20);
+    console.log(
+      `crash test: ${total.killed} kills, ${total.acks} acknowledged transactions, ${total.units} rows, ${total.audit} audit rows, ${total.batches} batches, ${Date.now() - started} ms`,
+    );
   }, 180_000);
 });

@@ -1,4 +1,4 @@
-import { Alert, Button, TextField } from '@mui/material';
+import { Alert, Button, Stack, TextField } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { CreateFirstAdminInput, PASSWORD_RULE_TEXT } from '../../../../shared/api/auth';
 import { api } from '../../api/client';
@@ -20,14 +20,16 @@ export function FirstAdminScreen() {
           void submit();
         }}
       >
-        <TextField label="用户名" autoComplete="username" {...form.textProps('username')} />
-        <TextField label="姓名" {...form.textProps('displayName')} />
-        <TextField label="密码" type="password" autoComplete="new-password" {...form.textProps('password')} helperText={form.errorOf('password') ?? PASSWORD_RULE_TEXT} />
-        <TextField label="再次输入密码" type="password" autoComplete="new-password" {...form.textProps('confirm')} />
-        {form.formError && <Alert severity="error" sx={{ mb: 2 }}>{form.formError}</Alert>}
-        <Button type="submit" variant="contained" fullWidth size="large">
-          创建并登录
-        </Button>
+        <Stack spacing={1}>
+          <TextField label="用户名" autoComplete="username" {...form.textProps('username')} />
+          <TextField label="姓名" {...form.textProps('displayName')} />
+          <TextField label="密码" type="password" autoComplete="new-password" {...form.textProps('password')} helperText={form.errorOf('password') ?? PASSWORD_RULE_TEXT} />
+          <TextField label="再次输入密码" type="password" autoComplete="new-password" {...form.textProps('confirm')} />
+          {form.formError && <Alert severity="error">{form.formError}</Alert>}
+          <Button type="submit" variant="contained" fullWidth size="large">
+            创建并登录
+          </Button>
+        </Stack>
       </form>
     </AuthScreen>
   );

@@ -25,20 +25,22 @@ export function LockScreen({ user }: { user: CurrentUser }) {
           void unlock();
         }}
       >
-        <TextField label="密码" type="password" autoComplete="current-password" autoFocus {...form.textProps('password')} />
-        {form.formError && <Alert severity="error" sx={{ mb: 2 }}>{form.formError}</Alert>}
-        <Stack direction="row" spacing={1}>
-          <Button
-            onClick={async () => {
-              await api.auth.logout();
-              await queryClient.resetQueries();
-            }}
-          >
-            换个账户登录
-          </Button>
-          <Button type="submit" variant="contained" sx={{ flex: 1 }}>
-            解锁
-          </Button>
+        <Stack spacing={1}>
+          <TextField label="密码" type="password" autoComplete="current-password" autoFocus {...form.textProps('password')} />
+          {form.formError && <Alert severity="error">{form.formError}</Alert>}
+          <Stack direction="row" spacing={1}>
+            <Button
+              onClick={async () => {
+                await api.auth.logout();
+                await queryClient.resetQueries();
+              }}
+            >
+              换个账户登录
+            </Button>
+            <Button type="submit" variant="contained" sx={{ flex: 1 }}>
+              解锁
+            </Button>
+          </Stack>
         </Stack>
       </form>
     </AuthScreen>

@@ -1,4 +1,4 @@
-import { Alert, Button, TextField } from '@mui/material';
+import { Alert, Button, Stack, TextField } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { LoginInput } from '../../../../shared/api/auth';
 import { api } from '../../api/client';
@@ -19,12 +19,14 @@ export function LoginScreen() {
           void submit();
         }}
       >
-        <TextField label="用户名" autoComplete="username" autoFocus {...form.textProps('username')} />
-        <TextField label="密码" type="password" autoComplete="current-password" {...form.textProps('password')} />
-        {form.formError && <Alert severity="error" sx={{ mb: 2 }}>{form.formError}</Alert>}
-        <Button type="submit" variant="contained" fullWidth size="large">
-          登录
-        </Button>
+        <Stack spacing={1}>
+          <TextField label="用户名" autoComplete="username" autoFocus {...form.textProps('username')} />
+          <TextField label="密码" type="password" autoComplete="current-password" {...form.textProps('password')} />
+          {form.formError && <Alert severity="error">{form.formError}</Alert>}
+          <Button type="submit" variant="contained" fullWidth size="large">
+            登录
+          </Button>
+        </Stack>
       </form>
     </AuthScreen>
   );
