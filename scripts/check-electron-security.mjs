@@ -231,12 +231,8 @@ function main() {
   const version = electronVersion();
   const allowlist = loadAllowlist();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'));
-  let results;
-  try {
-    results = TARGETS.map((t) => scan(t, workDir, version));
-  } finally {
-    fs.rmSync(workDir, { recursive: true, force: true });
-  }
+  process.on('exit', () => fs.rmSync(workDir, { recursive: true, force: true }));
+  const results = TARGETS.map((t) => scan(t, workDir, version));
 
   const findings = results.flatMap((r) => r.findings);
   const used = new Set();

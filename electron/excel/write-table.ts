@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 
 /**
@@ -71,23 +72,47 @@ export function excelLocalDate(value: string | Date): Date | null {
 
 const FORMATS = { text: '@', datetime: 'yyyy-mm-dd hh:mm:ss', date: 'yyyy-mm-dd' } as const;
 const THIN = { style: 'thin' as const, color: { argb: 'FFB0B0B0' } };
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const CJK_FONT = '宋体';
+/** Rows written between two pauses that let the main process answer other calls and repaint. */
+const ROWS_PER_SLICE = 500;
 
-export function newWorkbook(creator: string): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = creator;
-  wb.lastModifiedBy = creator;
-  wb.created = new Date();
-  wb.modified = wb.created;
-  return wb;
+export interface TableBook {
+  /** who made it (document properties) */
+  creator: string;
+  sheets: Array<TableSheet<never>>;
 }
 
-/** Adds one sheet holding the table; returns it (for extra touches by the caller). */
-export function addTableSheet<R>(wb: ExcelJS.Workbook, sheet: TableSheet<R>): ExcelJS.Worksheet {
+/** Types one sheet for a TableBook (its rows and its columns agree). */
+export const tableSheet = <R>(sheet: TableSheet<R>): TableSheet<never> => sheet as unknown as TableSheet<never>;
+
+/**
+ * Writes the workbook with ExcelJS's streaming writer: rows go out as they are made, so memory
+ * stays flat for tens of thousands of rows, and the work pauses every few hundred rows so the
+ * app stays responsive.
+ */
+export async function writeTableWorkbook(book: TableBook): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 6 } } });
+  wb.creator = book.creator;
+  wb.lastModifiedBy = book.creator;
+  for (const sheet of book.sheets) await writeSheet(wb, sheet);
+  await wb.commit();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+async function writeSheet<R>(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: TableSheet<R>): Promise<void> {
   const { columns } = sheet;
   const notes = sheet.notes ?? [];
   const headerRowNumber = 2 + notes.length;
+  const lastCol = Math.max(columns.length, 1);
   const ws = wb.addWorksheet(safeSheetName(sheet.sheetName), {
     views: [{ state: 'frozen', ySplit: headerRowNumber, xSplit: 0, showGridLines: true }],
     pageSetup: {
@@ -101,36 +126,50 @@ export function addTableSheet<R>(wb: ExcelJS.Workbook, sheet: TableSheet<R>): Ex
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
     headerFooter: { oddFooter: '&C第 &P 页，共 &N 页', evenFooter: '&C第 &P 页，共 &N 页' },
-  });
+    autoFilter: { from: { row: headerRowNumber, column: 1 }, to: { row: headerRowNumber, column: lastCol } },
+  } as Partial<ExcelJS.AddWorksheetOptions>);
   ws.columns = columns.map((c) => ({ width: c.width }));
-  const lastCol = columns.length;
 
   const title = ws.getRow(1);
   title.getCell(1).value = safeText(sheet.title);
-  title.getCell(1).font = { name: CJK_FONT, size: 16, bold: true };
-  title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
+  title.getCell(1).style = { font: { name: CJK_FONT, size: 16, bold: true }, alignment: { horizontal: 'center', vertical: 'middle' } };
   title.height = 28;
   if (lastCol > 1) ws.mergeCells(1, 1, 1, lastCol);
+  title.commit();
 
+  const noteStyle: Partial<ExcelJS.Style> = { font: { name: CJK_FONT, size: 10, color: { argb: 'FF555555' } }, alignment: { horizontal: 'left', vertical: 'middle' } };
   notes.forEach((note, i) => {
     const row = ws.getRow(2 + i);
     row.getCell(1).value = safeText(note);
-    row.getCell(1).font = { name: CJK_FONT, size: 10, color: { argb: 'FF555555' } };
-    row.getCell(1).alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+    row.getCell(1).style = noteStyle;
     if (lastCol > 1) ws.mergeCells(2 + i, 1, 2 + i, lastCol);
+    row.commit();
   });
 
   const header = ws.getRow(headerRowNumber);
+  const headerStyle: Partial<ExcelJS.Style> = {
+    font: { name: CJK_FONT, size: 11, bold: true },
+    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+    fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8ECF2' } },
+    border: BORDER,
+  };
   columns.forEach((c, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = safeText(c.header);
-    cell.font = { name: CJK_FONT, size: 11, bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8ECF2' } };
-    cell.border = BORDER;
+    header.getCell(i + 1).value = safeText(c.header);
+    header.getCell(i + 1).style = headerStyle;
   });
   header.height = 20;
+  header.commit();
 
+  // one style object per column, shared by its cells (never changed per cell)
+  const styles = columns.map((c): Partial<ExcelJS.Style> => {
+    const type = c.type ?? 'text';
+    return {
+      ...(type === 'number' ? {} : { numFmt: FORMATS[type] }),
+      font: { name: CJK_FONT, size: 10 },
+      border: BORDER,
+      alignment: { vertical: 'top', wrapText: c.wrap ?? false, ...(c.align ? { horizontal: c.align } : {}) },
+    };
+  });
   let r = headerRowNumber;
   for (const item of sheet.rows) {
     r++;
@@ -138,20 +177,17 @@ export function addTableSheet<R>(wb: ExcelJS.Workbook, sheet: TableSheet<R>): Ex
     let lines = 1;
     columns.forEach((c, i) => {
       const cell = row.getCell(i + 1);
-      const type = c.type ?? 'text';
-      const value = cellValue(type, c.value(item));
+      const value = cellValue(c.type ?? 'text', c.value(item));
       cell.value = value;
-      if (type !== 'number') cell.numFmt = FORMATS[type];
-      cell.font = { name: CJK_FONT, size: 10 };
-      cell.border = BORDER;
-      cell.alignment = { vertical: 'top', wrapText: c.wrap ?? false, ...(c.align ? { horizontal: c.align } : {}) };
+      cell.style = styles[i]!;
       if (c.wrap && typeof value === 'string') lines = Math.max(lines, wrappedLines(value, c.width));
     });
     // Not every program grows rows to fit wrapped text by itself (ExcelJS writes no height).
     if (lines > 1) row.height = Math.min(lines, MAX_ROW_LINES) * LINE_HEIGHT + 2;
+    row.commit();
+    if ((r - headerRowNumber) % ROWS_PER_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  if (lastCol > 0) ws.autoFilter = { from: { row: headerRowNumber, column: 1 }, to: { row: headerRowNumber, column: lastCol } };
-  return ws;
+  ws.commit();
 }
 
 function cellValue(type: NonNullable<TableColumn<unknown>['type']>, value: CellInput): ExcelJS.CellValue {
@@ -186,9 +222,4 @@ export function wrappedLines(text: string, width: number): number {
 export function safeSheetName(name: string): string {
   const cleaned = name.replace(/[:\\/?*[\]]/g, '_').replace(/^'+|'+$/g, '').slice(0, 31);
   return cleaned || 'Sheet1';
-}
-
-export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
-  const buffer: unknown = await wb.xlsx.writeBuffer();
-  return Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer as ArrayBuffer);
 }

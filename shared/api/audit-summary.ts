@@ -98,15 +98,23 @@ export const fieldLabel = (key: string): string => (key === '' ? '内容' : Obje
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * Labels for values that live in the database rather than in code (e.g. 单位类别 from the
+ * dictionary): field key → stored value → label. They take precedence over the built-in ones.
+ */
+export type ValueLabels = Record<string, Record<string, string>>;
+
+const labelFrom = (table: ValueLabels | undefined, key: string, value: string): string | null => {
+  const labels = table && Object.hasOwn(table, key) ? table[key]! : null;
+  return labels && Object.hasOwn(labels, value) ? labels[value]! : null;
+};
+
 /** A value as a person reads it. `undefined` = the field is absent on that side. */
-export function formatValue(key: string, value: unknown): string {
+export function formatValue(key: string, value: unknown, extra?: ValueLabels): string {
   if (value === undefined) return '—';
   if (value === null || value === '') return '（空）';
   if (typeof value === 'boolean') return value ? '是' : '否';
-  if (typeof value === 'string') {
-    const labels = Object.hasOwn(VALUE_LABELS, key) ? VALUE_LABELS[key]! : null;
-    return labels && Object.hasOwn(labels, value) ? labels[value]! : value;
-  }
+  if (typeof value === 'string') return labelFrom(extra, key, value) ?? labelFrom(VALUE_LABELS, key, value) ?? value;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (isRecord(value) && typeof value.fullName === 'string') return value.fullName; // a district
   try {
@@ -150,19 +158,19 @@ function fieldsOf(value: unknown): Record<string, unknown> {
  * Every field of either side, before and after, and whether it changed — the drawer's table.
  * Fields present on one side only count as changed (added or removed).
  */
-export function fieldRows(before: unknown, after: unknown): FieldRow[] {
+export function fieldRows(before: unknown, after: unknown, extra?: ValueLabels): FieldRow[] {
   const b = fieldsOf(before);
   const a = fieldsOf(after);
   const keys = [...Object.keys(b), ...Object.keys(a).filter((k) => !Object.hasOwn(b, k))];
   return keys.map((key) => {
     const bv = Object.hasOwn(b, key) ? b[key] : undefined;
     const av = Object.hasOwn(a, key) ? a[key] : undefined;
-    return { key, label: fieldLabel(key), before: formatValue(key, bv), after: formatValue(key, av), changed: !sameJson(bv, av) };
+    return { key, label: fieldLabel(key), before: formatValue(key, bv, extra), after: formatValue(key, av, extra), changed: !sameJson(bv, av) };
   });
 }
 
 /** The changed fields only. */
-export const changedFields = (before: unknown, after: unknown): FieldRow[] => fieldRows(before, after).filter((f) => f.changed);
+export const changedFields = (before: unknown, after: unknown, extra?: ValueLabels): FieldRow[] => fieldRows(before, after, extra).filter((f) => f.changed);
 
 export interface AuditEntryLike {
   action: string;
@@ -198,15 +206,15 @@ const withSubject = (subject: string | null, text: string) => (subject ? (text ?
  * Changes are spelled out for up to SUMMARY_MAX_FIELDS fields (bookkeeping such as 更新时间
  * left out), the rest counted; never throws, whatever the JSON.
  */
-export function summarizeAudit(entry: AuditEntryLike): string {
+export function summarizeAudit(entry: AuditEntryLike, extra?: ValueLabels): string {
   try {
-    return summarize(entry);
+    return summarize(entry, extra);
   } catch {
     return '';
   }
 }
 
-function summarize({ action, entity, entityId, before, after }: AuditEntryLike): string {
+function summarize({ action, entity, entityId, before, after }: AuditEntryLike, extra?: ValueLabels): string {
   const subject = subjectOf(before, after);
   if (action === 'login_failed' && isRecord(after)) {
     const name = typeof after.username === 'string' ? after.username : '';
@@ -222,9 +230,9 @@ function summarize({ action, entity, entityId, before, after }: AuditEntryLike):
   if (hasBefore && hasAfter) {
     // A setting stored as plain text: name it by its key (entityId).
     if (!isRecord(before) && !isRecord(after) && entityId) {
-      return `${fieldLabel(entityId)}：${clip(formatValue(entityId, before))} → ${clip(formatValue(entityId, after))}`;
+      return `${fieldLabel(entityId)}：${clip(formatValue(entityId, before, extra))} → ${clip(formatValue(entityId, after, extra))}`;
     }
-    const changes = changedFields(before, after);
+    const changes = changedFields(before, after, extra);
     const shown = changes.filter((c) => !BOOKKEEPING.has(c.key));
     if (shown.length === 0) return withSubject(subject, changes.length === 0 ? '无内容变化' : '');
     const parts = shown.slice(0, SUMMARY_MAX_FIELDS).map((c) => `${c.label} ${clip(c.before)} → ${clip(c.after)}`);
@@ -233,7 +241,7 @@ function summarize({ action, entity, entityId, before, after }: AuditEntryLike):
   }
   const only = hasAfter ? after : hasBefore ? before : undefined;
   if (only === undefined) return '';
-  if (!isRecord(only)) return `${fieldLabel(entityId ?? '')}：${clip(formatValue(entityId ?? '', only))}`;
+  if (!isRecord(only)) return `${fieldLabel(entityId ?? '')}：${clip(formatValue(entityId ?? '', only, extra))}`;
   // A new record (or a note attached to an action): its name and its code, or its first fields.
   if (subject) {
     const code = typeof only.code === 'string' ? `（代码 ${only.code}）` : '';
@@ -241,6 +249,6 @@ function summarize({ action, entity, entityId, before, after }: AuditEntryLike):
   }
   const fields = Object.entries(only)
     .slice(0, SUMMARY_MAX_FIELDS)
-    .map(([k, v]) => `${fieldLabel(k)} ${clip(formatValue(k, v))}`);
+    .map(([k, v]) => `${fieldLabel(k)} ${clip(formatValue(k, v, extra))}`);
   return fields.join('；');
 }

@@ -4,7 +4,6 @@ import { ADMINS, EVERYONE } from '../domain/roles';
 import { requiredText } from './fields';
 import { District } from './setup';
 import { INCOME_BOUND_MAX_FEN, incomeBandIssues, type IncomeBands as IncomeBandsValue } from '../domain/income-bands';
-import type { ReserveRules } from '../domain/reserve-rules';
 import { FEN_PER_WAN, wanToFen } from '../domain/money';
 import { toHalfWidth } from '../domain/text';
 import { DICTIONARY_VALUE_PATTERN } from '../domain/dictionaries';
@@ -114,10 +113,8 @@ export const PipelineRules = z
       ctx.addIssue({ code: 'custom', path: ['perVillageTarget'], message: '每村目标后备人数不能少于最少后备人数' });
     }
   });
+/** the same object as the domain's ReserveRules (the settings store reads it as one, so a mismatch fails to compile) */
 export type PipelineRules = z.infer<typeof PipelineRules>;
-// the zod schema and the domain type describe the same object
-const _pipelineMatches: ReserveRules = {} as PipelineRules;
-void _pipelineMatches;
 
 /** 安全: idle lock, failed-login lock-out. */
 export const SecurityRules = z.object({

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAppContext, type AppContext } from '../../electron/core/app-context';
 import { dispatch } from '../../electron/core/dispatcher';
-import { hashPassword } from '../../electron/services/auth/passwords';
+import { hashPassword, SCRYPT_COST } from '../../electron/services/auth/passwords';
 import type { Caller as TransportCaller, AppServices } from '../../electron/services/context';
 import type { ApiResult } from '../../shared/api/result';
 import type { Role } from '../../shared/domain/roles';
@@ -16,6 +16,15 @@ export function tempDir(prefix = 'gd-test-'): string {
 }
 
 export type Caller = (method: string, input?: unknown) => Promise<ApiResult<unknown>>;
+
+/** The scrypt cost the app ships with (auth.test.ts holds it to this). */
+export const SHIPPED_SCRYPT_COST = Object.freeze({ ...SCRYPT_COST });
+/**
+ * Tests hash with the same algorithm and stored format at a lower cost: the suite logs in and
+ * changes passwords hundreds of times. Hashes record their cost, so verifying works either way.
+ */
+export const TEST_SCRYPT_COST = { N: 1 << 11, r: 8, p: 1 };
+Object.assign(SCRYPT_COST, TEST_SCRYPT_COST);
 
 /** The password of every account the helpers create. */
 export const TEST_PASSWORD = 'ceshi2026';

@@ -101,6 +101,27 @@ describe('IPC channel "api"', () => {
     });
   }
 
+  it('hands dispatch the window\'s own session holder: a token set by one call is there for the next call of that window only', async () => {
+    const first = ownedWindow();
+    const second = ownedWindow();
+    type Holder = { token: string | null; setToken(t: string | null): void };
+    const holderOf = (i: number) => dispatch.mock.calls[i]![3] as Holder;
+    dispatch.mockImplementationOnce(async (_ctx, _m, _i, caller: Holder) => {
+      caller.setToken('token-of-the-first-window-0123456789');
+      return { ok: true, value: null };
+    });
+    await call(eventFrom(first), 'auth.login', { username: 'x', password: 'y' });
+    expect(holderOf(0).token).toBe('token-of-the-first-window-0123456789');
+    await call(eventFrom(first), 'units.tree', {});
+    expect(holderOf(1).token).toBe('token-of-the-first-window-0123456789');
+    await call(eventFrom(second), 'units.tree', {});
+    expect(holderOf(2).token).toBeNull();
+    // logging out clears it for that window
+    holderOf(1).setToken(null);
+    await call(eventFrom(first), 'units.tree', {});
+    expect(holderOf(3).token).toBeNull();
+  });
+
   it('answers a non-string method name itself', async () => {
     const contents = ownedWindow();
     const result = (await call(eventFrom(contents), { toString: () => 'units.search' }, {})) as { ok: boolean; error: { code: string } };

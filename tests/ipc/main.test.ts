@@ -69,7 +69,8 @@ describe('main process start-up', () => {
       resourcesDir: path.join('/fake/app', 'resources'),
       runtime: 'electron',
       appVersion: '0.1.0',
-      platform: { chooseFolder: expect.any(Function) },
+      // the OS dialogs behind the services (folder for backups, "save as" for exports)
+      platform: expect.objectContaining({ chooseFolder: expect.any(Function), saveFile: expect.any(Function) }),
     });
     expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(ipcMain.handle).toHaveBeenCalledWith('api', expect.any(Function));

@@ -67,7 +67,7 @@ describe('audit.export', () => {
     expect(ws.getCell('A1').font.bold).toBe(true);
     expect(ws.model.merges).toEqual(expect.arrayContaining(['A1:H1', 'A2:H2', 'A3:H3']));
     expect(ws.getCell('A2').value).toBe('筛选条件：日期 2026-11-01 至 今天；操作 登录失败、修改、首次设置');
-    expect(String(ws.getCell('A3').value)).toMatch(new RegExp(`^共 ${expectedRows} 条　导出时间 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}　导出人 测试admin（test-admin）$`));
+    expect(String(ws.getCell('A3').value)).toMatch(new RegExp(`^共 ${expectedRows} 条\u3000导出时间 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\u3000导出人 测试admin（test-admin）$`));
     expect(ws.getRow(4).values).toEqual([undefined, ...HEADERS]);
     for (let c = 1; c <= HEADERS.length; c++) expect(ws.getRow(4).getCell(c).font.bold).toBe(true);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
@@ -121,7 +121,7 @@ describe('audit.export', () => {
       actionLabel: '导出',
       entity: 'audit_log',
       entityLabel: '操作日志',
-      after: { fileName: file.fileName, rows: n, filter: '筛选条件：操作 登录失败' },
+      after: { fileName: file.fileName, rows: n, filter: '操作 登录失败' },
     });
     expect(exports.rows[0]!.summary).toContain(file.fileName);
   });
@@ -130,6 +130,20 @@ describe('audit.export', () => {
     const { ws } = await exportAndRead({ text: '不存在的内容' });
     expect(ws.rowCount).toBe(4);
     expect(ws.getCell('A3').value).toMatch(/^共 0 条/);
+  });
+});
+
+describe('dictionary values', () => {
+  it('the summary and the export name a 单位类别 by its dictionary label, not its stored value', async () => {
+    const kinds = await app.ctx.db.selectFrom('dict_items').select(['value', 'label']).where('dict', '=', 'unit_kind').where('retired', '=', 0).execute();
+    const unit = await app.ctx.db.selectFrom('org_units').select(['id', 'name', 'kind']).where('level', '=', 'unit').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const from = kinds.find((k) => k.value === unit.kind)!;
+    const to = kinds.find((k) => k.value !== unit.kind)!;
+    ok(await app.call('units.update', { id: unit.id, name: unit.name, kind: to.value }));
+    const row = ok<AuditPage>(await app.call('audit.list', { actions: ['update'], text: to.value })).rows[0]!;
+    expect(row.summary).toBe(`${unit.name}：类别 ${from.label} → ${to.label}`);
+    const { ws } = await exportAndRead({ actions: ['update'], text: to.value });
+    expect(ws.getCell('H5').value).toContain(`类别：${from.label} → ${to.label}`);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/core/dispatcher';
-import type { Caller as TransportCaller } from '../../electron/services/context';
+import { hashPassword, verifyPassword } from '../../electron/services/auth/passwords';
 import type { AuthStatus, CurrentUser } from '../../shared/api/auth';
 import type { ApiResult } from '../../shared/api/result';
 import type { UserRow } from '../../shared/api/users';
@@ -12,7 +12,9 @@ import {
   ok,
   openTestApp,
   snapshotDatabase,
+  SHIPPED_SCRYPT_COST,
   TEST_PASSWORD,
+  TEST_SCRYPT_COST,
   testUsername,
   type AuditRow,
   type TestApp,
@@ -85,7 +87,7 @@ describe('the first administrator', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: 'create', entity: 'user', entity_id: String(user.id), user_id: user.id, username: 'wanghong', actor: '王红' });
     expect(JSON.parse(rows[0]!.after_json!)).toEqual({ username: 'wanghong', displayName: '王红', role: 'admin', firstAdmin: true });
-    expect(userRow(app, 'wanghong').password_hash).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9+/=]{20,}\$[A-Za-z0-9+/=]{40,}$/);
+    expect(userRow(app, 'wanghong').password_hash).toMatch(new RegExp(`^scrypt\\$${TEST_SCRYPT_COST.N}\\$8\\$1\\$[A-Za-z0-9+/=]{20,}\\$[A-Za-z0-9+/=]{40,}$`));
   });
 
   it('only while there are no users: a second attempt is CONFLICT and changes nothing', async () => {
@@ -194,6 +196,16 @@ describe('login', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: 'login_failed', entity: 'user', entity_id: null, user_id: null, username: 'lisi' });
     expect(JSON.parse(rows[0]!.after_json!)).toMatchObject({ username: 'lisi' });
+  });
+
+  it("a failed login from a window where someone is logged in is not put on that person's account", async () => {
+    const { app, clerk } = await withClerk();
+    const c = await loginAs(app, 'zhangsan');
+    await c.call('auth.login', { username: 'lisi', password: 'wrong-pass-1' });
+    expect(lastAudit(app)).toMatchObject({ action: 'login_failed', user_id: null, username: 'lisi', actor: 'lisi' });
+    await c.call('auth.login', { username: testUsername('admin'), password: 'wrong-pass-1' });
+    expect(lastAudit(app)).toMatchObject({ action: 'login_failed', username: testUsername('admin') });
+    expect(lastAudit(app).user_id).not.toBe(clerk.id);
   });
 
   it('an unknown user name keeps answering like a real account, through to the lock-out', async () => {
@@ -561,6 +573,31 @@ describe('password hashes never leave the database', () => {
     const rows = auditRows(app);
     expect(rows.length).toBeGreaterThanOrEqual(12);
     for (const row of rows) expect(leaks(JSON.stringify(row)), JSON.stringify(row)).toEqual([]);
+  });
+});
+
+describe('password hashing', () => {
+  it('ships with scrypt N=2^15, r=8, p=1 (the tests use a lower cost, same format)', async () => {
+    expect(SHIPPED_SCRYPT_COST).toEqual({ N: 32768, r: 8, p: 1 });
+    const hash = await hashPassword('dangjian2026', SHIPPED_SCRYPT_COST);
+    expect(hash).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/);
+    expect(await verifyPassword('dangjian2026', hash)).toBe(true);
+    expect(await verifyPassword('dangjian2027', hash)).toBe(false);
+    // a hash made at the lower test cost still verifies: the cost travels with the hash
+    expect(await verifyPassword('dangjian2026', await hashPassword('dangjian2026'))).toBe(true);
+  });
+
+  it('refuses anything that is not a well-formed scrypt hash', async () => {
+    for (const stored of ['', 'plain', 'scrypt$', 'scrypt$0$8$1$c2FsdA==$aGFzaA==', 'scrypt$x$8$1$c2FsdA==$aGFzaA==', 'bcrypt$10$abc', 'scrypt$16384$8$1$$']) {
+      expect(await verifyPassword('dangjian2026', stored), stored).toBe(false);
+    }
+  });
+
+  it('the same password twice gives two different hashes (a salt each); composed and decomposed forms are one password', async () => {
+    const [a, b] = [await hashPassword('dangjian2026'), await hashPassword('dangjian2026')];
+    expect(a).not.toBe(b);
+    // NFC: the decomposed é and the composed é are the same password
+    expect(await verifyPassword('caf\u00e9mima1', await hashPassword('cafe\u0301mima1'))).toBe(true);
   });
 });
 

@@ -434,6 +434,61 @@ describe('a bad backup is refused and nothing is touched', () => {
   });
 });
 
+describe('a restore that fails after the files were swapped', () => {
+  it('puts the replaced data back when the restored file does not open, and says so', async () => {
+    writeAttachment('证明.pdf', '证明材料');
+    const backup = ok<BackupEntry>(await app.call('backups.create', {}));
+    const qixian = (await tree()).find((s) => s.code === '370103018')!;
+    ok(await app.call('units.update', { id: qixian.id, name: '七贤新街道', kind: '街道' }));
+    writeAttachment('新.pdf', '新材料');
+    const before = { db: snapshotDatabase(app, { except: ['audit_log'] }), attachments: treeHashes(attachmentsDir()) };
+
+    // the first reopen (of the restored file) fails, as a migration that cannot run would
+    const realReopen = app.ctx.reopenStore;
+    let reopens = 0;
+    app.ctx.reopenStore = async () => {
+      reopens++;
+      if (reopens === 1) {
+        await app.ctx.store.close();
+        throw Object.assign(new Error('simulated'), { userMessage: '模拟：数据库无法升级' });
+      }
+      return realReopen();
+    };
+    const error = refused(await app.call('backups.restore', restoreRef(backup.name)));
+    expect(error.message).toBe('恢复没有完成：备份中的数据无法打开（模拟：数据库无法升级）。原来的数据已放回，没有任何改动。');
+    expect(reopens).toBe(2);
+    expect(snapshotDatabase(app, { except: ['audit_log'] })).toEqual(before.db);
+    expect(treeHashes(attachmentsDir())).toEqual(before.attachments);
+    expect(fs.readdirSync(app.dataDir).filter((n) => n.startsWith('.'))).toEqual([]);
+    // and the app goes on working on it
+    ok(await app.call('units.update', { id: qixian.id, name: '七贤街道', kind: '街道' }));
+  });
+
+  it('keeps its work folder and says what to do when even putting back fails', async () => {
+    const backup = ok<BackupEntry>(await app.call('backups.create', {}));
+    const qixian = (await tree()).find((s) => s.code === '370103018')!;
+    ok(await app.call('units.update', { id: qixian.id, name: '七贤新街道', kind: '街道' }));
+    const realReopen = app.ctx.reopenStore;
+    app.ctx.reopenStore = async () => {
+      await app.ctx.store.close();
+      throw new Error('simulated: the disk went away');
+    };
+    const error = refused(await app.call('backups.restore', restoreRef(backup.name)));
+    expect(error.code).toBe('INTERNAL');
+    expect(error.message).toMatch(/^恢复没有完成，原来的数据也未能自动放回。请关闭程序，不要删除数据目录中的“\.restore-[0-9a-f]+”文件夹/);
+    const kept = fs.readdirSync(app.dataDir).filter((n) => n.startsWith('.restore-'));
+    expect(kept).toHaveLength(1);
+    expect(fs.existsSync(path.join(app.dataDir, kept[0]!, 'previous'))).toBe(true);
+    // the replaced data was moved back before the reopen failed: a later start finds it
+    app.ctx.reopenStore = realReopen;
+    await app.ctx.reopenStore();
+    expect((await tree()).find((s) => s.code === '370103018')!.name).toBe('七贤新街道');
+    // …and does not clear the work folder away
+    await runAutomaticBackupIfDue(app.ctx);
+    expect(fs.readdirSync(app.dataDir).filter((n) => n.startsWith('.restore-'))).toEqual(kept);
+  });
+});
+
 describe('sessions', () => {
   it('a restore is refused while another window was active in the last 10 minutes, naming who', async () => {
     await app.callerFor('clerk'); // 测试clerk logged in another window, active now
@@ -469,6 +524,14 @@ describe('sessions', () => {
 
 describe('a target that cannot be written', () => {
   const failedRows = () => app.store.sqlite.prepare("SELECT * FROM audit_log WHERE action = 'backup_failed'").all() as Array<{ after_json: string; actor: string }>;
+
+  it('no backup without its log row: when the row cannot be written the new folder is removed', async () => {
+    app.store.sqlite.exec("CREATE TRIGGER test_audit_fails BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit write failed'); END");
+    const error = refused(await app.call('backups.create', {}));
+    expect(error.code).toBe('VALIDATION'); // a constraint-like refusal, in Chinese
+    app.store.sqlite.exec('DROP TRIGGER test_audit_fails');
+    expect(fs.existsSync(backupsDir()) ? fs.readdirSync(backupsDir()) : []).toEqual([]);
+  });
 
   it('a cancelled folder choice changes nothing', async () => {
     app.ctx.platform = { chooseFolder: async () => null };

@@ -118,7 +118,17 @@ describe('addItem', () => {
 
   it('takes a typed value (full-width and capitals folded) and a group where the dictionary has groups', async () => {
     const { value } = await logged<ManagedItem>('dictionaries.addItem', { name: 'venue_checklist', label: '档案室', value: 'ＡRCHIVE_room', group: '五室' });
-    expect(value).toMatchObject({ value: 'archive_room', label: '档案室', group: '五室', sortOrder: 13 });
+    // placed after the last item of its group, the rest renumbered
+    expect(value).toMatchObject({ value: 'archive_room', label: '档案室', group: '五室', sortOrder: 7 });
+    const checklist = await items('venue_checklist');
+    expect(checklist.map((i) => [i.sortOrder, i.group, i.label]).slice(4, 9)).toEqual([
+      [5, '五室', '文化活动室'],
+      [6, '五室', '图书室'],
+      [7, '五室', '档案室'],
+      [8, '六有', '有场所'],
+      [9, '六有', '有设施'],
+    ]);
+    expect(checklist.map((i) => i.sortOrder)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
   });
 
   it('makes a derived value unique', () => {
@@ -206,6 +216,15 @@ describe('retire, restore, delete', () => {
     expect(villages).toHaveLength(77);
     expect((await items('unit_kind')).find((i) => i.value === 'village')).toMatchObject({ retired: true, label: '行政村' });
     expect(ok<DictionaryInfo[]>(await app.call('dictionaries.list')).find((d) => d.name === 'unit_kind')).toMatchObject({ activeCount: 2, retiredCount: 1 });
+  });
+
+  it('a unit whose kind was retired can still be edited, keeping that kind; changing to a retired kind is refused', async () => {
+    await logged('dictionaries.retireItem', { name: 'unit_kind', value: 'village' });
+    const village = (await unitsOf()).find((u) => u.kind === 'village')!;
+    const renamed = ok<UnitRow>(await app.call('units.update', { id: village.id, name: `${village.name}（改）`, kind: 'village' }));
+    expect(renamed).toMatchObject({ name: `${village.name}（改）`, kind: 'village' });
+    const urban = (await unitsOf()).find((u) => u.kind === 'urban')!;
+    await refusedUnchanged('units.update', { id: urban.id, name: urban.name, kind: 'village' }, { field: 'kind', message: /^该单位类别已停用/ });
   });
 
   it('restores a retired item', async () => {

@@ -13,8 +13,10 @@ import type { StreetNode, UnitRow } from '../../shared/api/units';
 let app: Awaited<ReturnType<typeof openShizhongApp>>;
 let streetId: number;
 let unitId: number;
+let backupName: string;
 beforeAll(async () => {
   app = await openShizhongApp();
+  backupName = ok<{ name: string }>(await app.call('backups.create', {})).name;
   const tree = ok<StreetNode[]>(await app.call('units.tree', {}));
   streetId = tree[0]!.id;
   unitId = tree[0]!.units[0]!.id;
@@ -134,6 +136,12 @@ describe('garbage input is refused with a Chinese VALIDATION message, nothing wr
 describe('outputs match the contract', () => {
   /** A valid input for every query method; a new query method must be added here. */
   const QUERY_INPUTS: Record<string, () => unknown> = {
+    'audit.list': () => ({}),
+    'audit.users': () => undefined,
+    'backups.overview': () => undefined,
+    'backups.verify': () => ({ ref: { location: 'default', name: backupName } }),
+    'dictionaries.list': () => undefined,
+    'dictionaries.detail': () => ({ name: 'unit_kind' }),
     'auth.status': () => undefined,
     'auth.heartbeat': () => ({}),
     'users.list': () => undefined,

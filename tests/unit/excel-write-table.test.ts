@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addTableSheet, excelLocalDate, MAX_CELL_CHARS, newWorkbook, safeSheetName, safeText, workbookBytes, wrappedLines } from '../../electron/excel/write-table';
+import { excelLocalDate, MAX_CELL_CHARS, safeSheetName, safeText, tableSheet, writeTableWorkbook, wrappedLines } from '../../electron/excel/write-table';
 
 /** The shared Excel table writer: layout, print setup, and the formula-injection guard. */
 
@@ -22,9 +22,11 @@ function allCells(ws: ExcelJS.Worksheet): ExcelJS.Cell[] {
 }
 
 async function writeOneColumn(values: Array<string | null>) {
-  const wb = newWorkbook('测试');
-  addTableSheet(wb, { sheetName: '表', title: '标题', columns: [{ header: '内容', width: 20, value: (v: string | null) => v }], rows: values });
-  return (await reload(await workbookBytes(wb))).getWorksheet('表')!;
+  const bytes = await writeTableWorkbook({
+    creator: '测试',
+    sheets: [tableSheet({ sheetName: '表', title: '标题', columns: [{ header: '内容', width: 20, value: (v: string | null) => v }], rows: values })],
+  });
+  return (await reload(bytes)).getWorksheet('表')!;
 }
 
 describe('safeText', () => {
@@ -48,6 +50,7 @@ describe('safeText', () => {
         const s = lead + rest;
         const out = safeText(s);
         expect(TRIGGERS.some((t) => out.startsWith(t))).toBe(false);
+        // eslint-disable-next-line no-control-regex
         const clean = s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
         expect(out).toBe(TRIGGERS.some((t) => clean.startsWith(t)) ? `'${clean}` : clean);
       }),
@@ -56,7 +59,7 @@ describe('safeText', () => {
   });
 });
 
-describe('addTableSheet', () => {
+describe('writeTableWorkbook', () => {
   it('formula-looking text comes back from the file as text, not formulas, formatted as text', async () => {
     const ws = await writeOneColumn([...INJECTIONS, '普通文字', null]);
     for (const cell of allCells(ws)) {
@@ -87,9 +90,8 @@ describe('addTableSheet', () => {
   });
 
   it('title merged and bold, notes, bold frozen header repeated on print, widths, A4 landscape, date and number formats', async () => {
-    const wb = newWorkbook('测试员');
     const at = '2026-11-22T02:03:04.000Z';
-    addTableSheet(wb, {
+    const sheet = tableSheet({
       sheetName: '名单',
       title: '济南市市中区测试表',
       notes: ['筛选条件：全部记录', '导出人 测试员'],
@@ -103,7 +105,8 @@ describe('addTableSheet', () => {
         { at: 'not a date', n: 4, s: '' },
       ],
     });
-    const ws = (await reload(await workbookBytes(wb))).getWorksheet('名单')!;
+    const wb = await reload(await writeTableWorkbook({ creator: '测试员', sheets: [sheet] }));
+    const ws = wb.getWorksheet('名单')!;
     expect(ws.getCell('A1').value).toBe('济南市市中区测试表');
     expect(ws.getCell('A1').font.bold).toBe(true);
     expect(ws.model.merges).toEqual(expect.arrayContaining(['A1:C1', 'A2:C2', 'A3:C3']));

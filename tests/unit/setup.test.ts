@@ -46,7 +46,8 @@ describe('setup.status', () => {
   it('is not ready on a fresh database', async () => {
     const app = await fresh();
     expect(ok<SetupStatus>(await app.call('setup.status'))).toEqual({ ready: false, district: null, departmentName: null });
-    expect(ok<Settings>(await app.call('settings.get'))).toEqual({ district: null, departmentName: null });
+    const settings = ok<Settings>(await app.call('settings.get'));
+    expect({ district: settings.district, departmentName: settings.departmentName }).toEqual({ district: null, departmentName: null });
     expect(ok<StreetNode[]>(await app.call('units.tree', {}))).toEqual([]);
   });
 
@@ -133,7 +134,8 @@ describe('setup.complete for 济南市市中区 (370103)', () => {
     expect(settings.map((s) => s.key)).toEqual(['departmentName', 'district', 'setupCompletedAt']);
     const values = Object.fromEntries(settings.map((s) => [s.key, JSON.parse(s.value) as unknown]));
     expect(values).toEqual({ departmentName: '中共市中区委组织部', district: SHIZHONG, setupCompletedAt: '2026-11-22T02:00:00.000Z' });
-    expect(ok<Settings>(await app.call('settings.get'))).toEqual({ district: SHIZHONG, departmentName: '中共市中区委组织部' });
+    const read = ok<Settings>(await app.call('settings.get'));
+    expect({ district: read.district, departmentName: read.departmentName }).toEqual({ district: SHIZHONG, departmentName: '中共市中区委组织部' });
 
     const audit = app.store.sqlite.prepare('SELECT * FROM audit_log').all() as Array<Record<string, unknown>>;
     expect(audit).toHaveLength(1);
@@ -288,8 +290,9 @@ describe('settings after setup', () => {
     expect(settings.departmentName).toBe('中共济南市市中区委组织部');
     const audit = app.store.sqlite.prepare("SELECT * FROM audit_log WHERE action = 'settings'").all() as Array<Record<string, string>>;
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]!.before_json!)).toBe('中共市中区委组织部');
-    expect(JSON.parse(audit[0]!.after_json!)).toBe('中共济南市市中区委组织部');
+    expect(audit[0]).toMatchObject({ entity: 'settings', entity_id: 'departmentName', ...(await auditIdentity(app, 'admin')) });
+    expect(JSON.parse(audit[0]!.before_json!)).toEqual({ departmentName: '中共市中区委组织部' });
+    expect(JSON.parse(audit[0]!.after_json!)).toEqual({ departmentName: '中共济南市市中区委组织部' });
     const before = snapshotDatabase(app);
     expect(refused(await app.call('settings.update', { departmentName: ' ' })).fields?.departmentName).toBe('部门名称不能为空');
     expect(snapshotDatabase(app)).toEqual(before);

@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { z } from 'zod';
 import { actionLabel, entityLabel, type AuditListInput, type AuditPage, type AuditRow, type AuditUser, type ParsedAuditFilter } from '../../../shared/api/audit';
-import { summarizeAudit } from '../../../shared/api/audit-summary';
+import { summarizeAudit, type ValueLabels } from '../../../shared/api/audit-summary';
 import type { AuditLogTable } from '../../db/schema';
 import type { Db, ServiceContext } from '../context';
 
@@ -57,7 +57,15 @@ function parseJson(text: string | null): unknown {
   }
 }
 
-export function toAuditRow(r: AuditRecord): AuditRow {
+/** Per entity, labels of values kept in dictionaries (单位类别), so the log shows 城市社区, not 'urban'. */
+export type EntityValueLabels = Record<string, ValueLabels>;
+
+export async function loadValueLabels(db: Db): Promise<EntityValueLabels> {
+  const kinds = await db.selectFrom('dict_items').select(['value', 'label']).where('dict', '=', 'unit_kind').execute();
+  return { org_unit: { kind: Object.fromEntries(kinds.map((k) => [k.value, k.label])) } };
+}
+
+export function toAuditRow(r: AuditRecord, labels: EntityValueLabels = {}): AuditRow {
   const before = parseJson(r.before_json);
   const after = parseJson(r.after_json);
   return {
@@ -71,7 +79,7 @@ export function toAuditRow(r: AuditRecord): AuditRow {
     entity: r.entity,
     entityLabel: entityLabel(r.entity),
     entityId: r.entity_id,
-    summary: summarizeAudit({ action: r.action, entity: r.entity, entityId: r.entity_id, before, after }),
+    summary: summarizeAudit({ action: r.action, entity: r.entity, entityId: r.entity_id, before, after }, Object.hasOwn(labels, r.entity) ? labels[r.entity] : undefined),
     before,
     after,
   };
@@ -85,7 +93,8 @@ export async function listAudit(ctx: ServiceContext, input: z.output<typeof Audi
       .limit(input.pageSize)
       .offset(input.page * input.pageSize)
       .execute();
-    return { rows: records.map(toAuditRow), total };
+    const labels = await loadValueLabels(trx);
+    return { rows: records.map((r) => toAuditRow(r, labels)), total };
   });
 }
 

@@ -215,7 +215,8 @@ const actorOfUser = (user: UserRecord) => ({ userId: user.id, username: user.use
 async function logFailure(ctx: ServiceContext, user: UserRecord | null, attempted: string, reason: string, db: Db = ctx.db) {
   await writeAudit(
     db,
-    withActor(ctx, user ? actorOfUser(user) : { ...ctx.actor, username: attempted.slice(0, 32), name: attempted.slice(0, 32) }),
+    // an unknown name is nobody's account, whoever is asking
+    withActor(ctx, user ? actorOfUser(user) : { userId: null, username: attempted.slice(0, 32), name: attempted.slice(0, 32), role: null }),
     { action: 'login_failed', entity: 'user', entityId: user?.id ?? null, after: { username: attempted.slice(0, 32), reason } },
   );
 }

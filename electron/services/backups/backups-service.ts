@@ -235,6 +235,11 @@ export interface BackupNowOptions {
   location?: string;
   /** for 恢复前 backups: the backup about to be restored */
   restoreOf?: string | null;
+  /**
+   * false: write no "backup" row (a 恢复前 backup is logged by its restore's row, which names it;
+   * the replaced file could not keep the row anyway). Failures are logged regardless.
+   */
+  audit?: boolean;
   /** test seam: the writes (a failing one simulates a full or read-only disk) */
   io?: BackupIo;
 }
@@ -258,12 +263,17 @@ export function writeFailureMessage(error: unknown, where: string): string {
 
 /**
  * Makes one verified backup of the current data (database and attachments) and logs it. For
- * other modules too: call `backupNow(ctx, 'pre_import')` before a bulk import. A failure is
- * logged as backup_failed and thrown as a DomainError with a Chinese message; it leaves no
- * partial folder behind.
+ * other modules too: call `backupNow(ctx, 'pre_import')` before a bulk import — before opening
+ * the import's transaction, so the copy shows the data as it was. A failure is logged as
+ * backup_failed and thrown as a DomainError with a Chinese message; it leaves no partial folder
+ * behind.
  */
 export async function backupNow(ctx: ServiceContext, kind: BackupKind, options: BackupNowOptions = {}): Promise<BackupEntry> {
   const location = resolveLocation(ctx, options.location);
+  const inside = path.relative(path.resolve(attachmentsDirOf(ctx)), path.resolve(location.dir));
+  if (!inside.startsWith('..') && !path.isAbsolute(inside)) {
+    throw new DomainError('VALIDATION', '不能把备份存到数据目录的附件文件夹里，请换一个位置（如 U 盘或共享文件夹）。');
+  }
   const where = options.location && options.location !== DEFAULT_LOCATION ? `所选位置“${location.label}”` : `备份文件夹“${location.dir}”`;
   let written;
   try {
@@ -293,12 +303,19 @@ export async function backupNow(ctx: ServiceContext, kind: BackupKind, options: 
     throw new DomainError('VALIDATION', message);
   }
   const entry = describeBackup(ctx, written.dir, { location: options.location ?? DEFAULT_LOCATION, name: written.name });
-  await writeAudit(ctx.db, ctx, {
-    action: 'backup',
-    entity: 'backup',
-    entityId: written.name,
-    after: { kind, location: location.label, bytes: entry.bytes, files: written.manifest.files.length, restoreOf: options.restoreOf ?? undefined },
-  });
+  if (options.audit === false) return entry;
+  try {
+    await writeAudit(ctx.db, ctx, {
+      action: 'backup',
+      entity: 'backup',
+      entityId: written.name,
+      after: { kind, location: location.label, bytes: entry.bytes, files: written.manifest.files.length, restoreOf: options.restoreOf ?? undefined },
+    });
+  } catch (error) {
+    // no backup without its log row
+    fs.rmSync(written.dir, { recursive: true, force: true });
+    throw error;
+  }
   return entry;
 }
 
@@ -360,7 +377,11 @@ export function pruneAutomaticBackups(ctx: AppServices): string[] {
   return removed;
 }
 
-/** Removes what an interrupted restore, check or backup left in the data folder (copies only). */
+/**
+ * Removes what an interrupted check, backup or restore left behind: copies only. A restore's
+ * work folder that still holds the replaced data (`previous/`, after a crash in the middle of
+ * swapping files) is kept for a person to look at.
+ */
 export function removeLeftovers(ctx: AppServices) {
   for (const [dir, prefixes] of [
     [ctx.dataDir, WORK_DIR_PREFIXES],
@@ -372,7 +393,11 @@ export function removeLeftovers(ctx: AppServices) {
     } catch {
       continue;
     }
-    for (const name of names) if (prefixes.some((p) => name.startsWith(p))) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+    for (const name of names) {
+      if (!prefixes.some((p) => name.startsWith(p))) continue;
+      if (name.startsWith('.restore-') && fs.existsSync(path.join(dir, name, 'previous'))) continue;
+      fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+    }
   }
 }
 
@@ -451,7 +476,7 @@ function moveIfExists(from: string, to: string): boolean {
  * Replaces the live database and attachments with the verified copies in `incoming`, keeping the
  * replaced ones in `previous` until the new data has opened; puts them back if it does not.
  */
-async function swapInAndReopen(ctx: ServiceContext, incoming: string, previous: string): Promise<void> {
+async function swapInAndReopen(ctx: ServiceContext, incoming: string, previous: string): Promise<{ undo(): Promise<void> }> {
   const live = ctx.databaseFile;
   const liveAttachments = attachmentsDirOf(ctx);
   const sides = ['-wal', '-shm'];
@@ -469,6 +494,21 @@ async function swapInAndReopen(ctx: ServiceContext, incoming: string, previous: 
     if (movedAttachments) fs.renameSync(path.join(previous, ATTACHMENTS_DIR), liveAttachments);
   };
 
+  /** Puts the replaced files back and reopens them; if even that fails the work folder must be kept. */
+  const putBackAndReopen = async (closeFirst: boolean) => {
+    try {
+      if (closeFirst) await ctx.store.close();
+      putBack();
+      await ctx.reopenStore();
+    } catch (error) {
+      throw new RestoreStuck(String(error));
+    }
+  };
+  const rollBack = async (message: string): Promise<never> => {
+    await putBackAndReopen(false);
+    throw new DomainError('VALIDATION', message);
+  };
+
   try {
     // the replaced database stays reachable (hard link, or a copy where links are not possible)
     try {
@@ -484,18 +524,25 @@ async function swapInAndReopen(ctx: ServiceContext, incoming: string, previous: 
     fs.renameSync(path.join(incoming, ATTACHMENTS_DIR), liveAttachments);
     placedAttachments = true;
   } catch (error) {
-    putBack();
-    await ctx.reopenStore();
-    throw new DomainError('VALIDATION', `恢复没有完成：替换数据文件时出错（${errorCode(error) || String(error).slice(0, 80)}）。原来的数据已放回，没有任何改动。`);
+    const code = errorCode(error);
+    const hint = code === 'EBUSY' || code === 'EPERM' || code === 'EACCES' ? '，附件或数据文件可能正被其他程序打开' : '';
+    await rollBack(`恢复没有完成：替换数据文件时出错（${code || String(error).slice(0, 80)}${hint}）。原来的数据已放回，没有任何改动。`);
   }
 
   try {
     await ctx.reopenStore(); // runs the migrations when the backup is older
   } catch (error) {
-    putBack();
-    await ctx.reopenStore();
     const detail = (error as { userMessage?: string }).userMessage ?? String(error).slice(0, 120);
-    throw new DomainError('VALIDATION', `恢复没有完成：备份中的数据无法打开（${detail}）。原来的数据已放回，没有任何改动。`);
+    await rollBack(`恢复没有完成：备份中的数据无法打开（${detail}）。原来的数据已放回，没有任何改动。`);
+  }
+  return { undo: () => putBackAndReopen(true) };
+}
+
+/** A restore that failed and could not put the replaced data back: its work folder is evidence and must stay. */
+class RestoreStuck extends Error {
+  constructor(detail: string) {
+    super(`restore failed and the replaced data could not be put back: ${detail}`);
+    this.name = 'RestoreStuck';
   }
 }
 
@@ -517,6 +564,7 @@ async function restoreFrom(ctx: ServiceContext, dir: string, name: string, mode:
   refuseIfOthersActive(ctx);
   const work = workDir(ctx, '.restore-');
   const incoming = path.join(work, 'incoming');
+  let keepWork = false;
   try {
     let manifest: BackupManifest;
     try {
@@ -526,40 +574,69 @@ async function restoreFrom(ctx: ServiceContext, dir: string, name: string, mode:
       throw error;
     }
 
-    // the current data first, so that this restore can be undone
+    // the current data first, so that this restore can be undone (its row is the restore's row)
     let preRestore: BackupEntry;
     try {
-      preRestore = await backupNow(ctx, 'pre_restore', { restoreOf: name });
+      preRestore = await backupNow(ctx, 'pre_restore', { restoreOf: name, audit: false });
     } catch (error) {
       const why = error instanceof DomainError ? error.message : String(error);
       throw new DomainError('VALIDATION', `恢复前无法先备份当前数据，因此没有恢复：${why}`);
     }
+    const dropPreRestore = () => fs.rmSync(path.join(backupsDirOf(ctx), preRestore.name), { recursive: true, force: true });
+    const stuck = () => {
+      keepWork = true;
+      return new DomainError(
+        'INTERNAL',
+        `恢复没有完成，原来的数据也未能自动放回。请关闭程序，不要删除数据目录中的“${path.basename(work)}”文件夹，并联系技术支持；` +
+          `恢复前的数据已另存为备份“${preRestore.name}”，可以用它恢复。`,
+      );
+    };
 
-    await swapInAndReopen(ctx, incoming, path.join(work, 'previous'));
+    let swapped: { undo(): Promise<void> };
+    try {
+      swapped = await swapInAndReopen(ctx, incoming, path.join(work, 'previous'));
+    } catch (error) {
+      if (error instanceof RestoreStuck) throw stuck();
+      dropPreRestore();
+      throw error;
+    }
+
+    // the log of the restored data says who restored which backup; without that row, no restore
+    try {
+      // the actor's account may not exist in the restored data: keep the name, drop the link
+      let actor: Actor = ctx.actor;
+      if (actor.userId !== null) {
+        const same = await ctx.db.selectFrom('users').select('id').where('id', '=', actor.userId).where('username', '=', actor.username).executeTakeFirst();
+        if (!same) actor = { ...actor, userId: null };
+      }
+      await writeAudit(ctx.db, { actor, now: () => ctx.now() }, {
+        action: mode === 'restore' ? 'restore_backup' : 'undo_restore',
+        entity: 'backup',
+        entityId: name,
+        after: {
+          backup: name,
+          kind: manifest.kind,
+          createdAt: manifest.createdAt,
+          schemaVersion: manifest.schemaVersion,
+          preRestore: preRestore.name,
+          ...(undoOf ? { undoOf } : {}),
+        },
+      });
+    } catch (error) {
+      try {
+        await swapped.undo();
+      } catch (undoError) {
+        if (undoError instanceof RestoreStuck) throw stuck();
+        throw undoError;
+      }
+      dropPreRestore();
+      throw error;
+    }
 
     const loggedOut = await reconcileSessions(ctx);
-    // the actor's account may not exist in the restored data: keep the name, drop the link
-    let actor: Actor = ctx.actor;
-    if (actor.userId !== null) {
-      const same = await ctx.db.selectFrom('users').select('id').where('id', '=', actor.userId).where('username', '=', actor.username).executeTakeFirst();
-      if (!same) actor = { ...actor, userId: null };
-    }
-    await writeAudit(ctx.db, { actor, now: () => ctx.now() }, {
-      action: mode === 'restore' ? 'restore_backup' : 'undo_restore',
-      entity: 'backup',
-      entityId: name,
-      after: {
-        backup: name,
-        kind: manifest.kind,
-        createdAt: manifest.createdAt,
-        schemaVersion: manifest.schemaVersion,
-        preRestore: preRestore.name,
-        ...(undoOf ? { undoOf } : {}),
-      },
-    });
     return { restored: name, preRestore, schemaVersion: ctx.schemaVersion, upgraded: manifest.schemaVersion < ctx.schemaVersion, loggedOut };
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    if (!keepWork) fs.rmSync(work, { recursive: true, force: true });
   }
 }
 

@@ -179,7 +179,14 @@ export async function addItem(ctx: ServiceContext, input: Parsed<typeof AddItemI
     } else {
       value = deriveValue(input.label, taken);
     }
-    const sortOrder = items.reduce((max, i) => Math.max(max, i.sort_order), 0) + 1;
+    // last, or in a grouped dictionary after the last item of its group
+    const lastOfGroup = group === null ? -1 : items.map((i) => i.group_label).lastIndexOf(group);
+    const at = lastOfGroup >= 0 ? lastOfGroup + 1 : items.length;
+    for (const [i, item] of items.entries()) {
+      const wanted = i < at ? i + 1 : i + 2;
+      if (item.sort_order !== wanted) await trx.updateTable('dict_items').set({ sort_order: wanted }).where('id', '=', item.id).execute();
+    }
+    const sortOrder = at + 1;
     const row = await trx
       .insertInto('dict_items')
       .values({ dict: input.name, value, label: input.label, sort_order: sortOrder, retired: 0, group_label: group })

@@ -62,7 +62,8 @@ export async function updateUnit(ctx: ServiceContext, input: Parsed<typeof Updat
   return ctx.db.transaction().execute(async (trx) => {
     const current = await requireUnit(trx, input.id);
     const before = await loadUnitRow(trx, input.id);
-    await checkKind(trx, current.level, input.kind);
+    // a kind retired since the unit got it stays valid for that unit; only a change is checked
+    if (input.kind !== current.kind) await checkKind(trx, current.level, input.kind);
     if (input.name !== current.name && current.status === 'active') await checkNameFree(trx, input.name, current.parent_id, current.id);
     const isStreet = current.level === 'street';
     await trx
@@ -108,7 +109,7 @@ export async function changeUnitCode(ctx: ServiceContext, input: Parsed<typeof C
     const name = input.name ?? current.name;
     if (name !== current.name || parentId !== current.parent_id) await checkNameFree(trx, name, parentId, current.id);
     const kind = input.kind ?? current.kind;
-    if (input.kind !== undefined) await checkKind(trx, current.level, input.kind);
+    if (input.kind !== undefined && input.kind !== current.kind) await checkKind(trx, current.level, input.kind);
     const at = isoNow(ctx);
     if (input.newCode !== current.code || parentId !== current.parent_id) {
       await trx

@@ -8,6 +8,8 @@ import { UnitsPage } from '../features/units/UnitsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import HistoryOutlined from '@mui/icons-material/HistoryOutlined';
 import { AuditLogPage } from '../features/audit/AuditLogPage';
+import BackupOutlined from '@mui/icons-material/BackupOutlined';
+import { BackupsPage } from '../features/backups/BackupsPage';
 
 export interface NavItem {
   path: string;
@@ -25,5 +27,6 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/units', label: '组织架构', icon: <AccountTreeOutlined />, element: <UnitsPage /> },
   { path: '/users', label: '账户管理', icon: <ManageAccountsOutlined />, element: <UsersPage />, secondary: true, roles: ['admin'] },
   { path: '/audit', label: '操作日志', icon: <HistoryOutlined />, element: <AuditLogPage />, secondary: true, roles: ['admin'] },
+  { path: '/backups', label: '数据备份', icon: <BackupOutlined />, element: <BackupsPage />, secondary: true, roles: ['admin', 'clerk'] },
   { path: '/settings', label: '设置', icon: <SettingsOutlined />, element: <SettingsPage />, secondary: true },
 ];

@@ -1,7 +1,8 @@
 import { Box, Divider, Drawer, IconButton, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import CloseOutlined from '@mui/icons-material/CloseOutlined';
 import type { AuditRow } from '../../../../shared/api/audit';
-import { fieldRows } from '../../../../shared/api/audit-summary';
+import { fieldRows, type ValueLabels } from '../../../../shared/api/audit-summary';
+import { useUnitKinds } from '../units/useUnitKinds';
 import { formatLogTime } from './format';
 
 const present = (v: unknown) => v !== null && v !== undefined;
@@ -10,7 +11,10 @@ const present = (v: unknown) => v !== null && v !== undefined;
 export function AuditDetailDrawer({ row, onClose }: { row: AuditRow; onClose: () => void }) {
   const hasBefore = present(row.before);
   const hasAfter = present(row.after);
-  const fields = fieldRows(row.before, row.after);
+  // 单位类别 values are dictionary entries: show their names
+  const kinds = useUnitKinds();
+  const extra: ValueLabels | undefined = row.entity === 'org_unit' ? { kind: Object.fromEntries(kinds.items.map((i) => [i.value, i.label])) } : undefined;
+  const fields = fieldRows(row.before, row.after, extra);
   const changedCount = fields.filter((f) => f.changed).length;
   return (
     <Drawer anchor="right" open onClose={onClose} slotProps={{ paper: { sx: { width: 560, maxWidth: '100vw', p: 2 } } }}>

@@ -19,7 +19,7 @@ const columns: GridColDef<AuditRow>[] = [
   {
     field: 'actor',
     headerName: '账户',
-    width: 130,
+    width: 160,
     valueGetter: (_, row) => (row.username && row.username !== row.actor ? `${row.actor}（${row.username}）` : row.actor),
   },
   {
@@ -36,7 +36,7 @@ const columns: GridColDef<AuditRow>[] = [
     ),
   },
   { field: 'entityLabel', headerName: '对象', width: 76 },
-  { field: 'entityId', headerName: '编号', width: 110, valueGetter: (_, row) => row.entityId ?? '—', cellClassName: 'mono' },
+  { field: 'entityId', headerName: '编号', width: 120, valueGetter: (_, row) => row.entityId ?? '—', cellClassName: 'mono' },
   { field: 'summary', headerName: '摘要', flex: 1, minWidth: 200, valueGetter: (_, row) => row.summary || '—' },
 ];
 

@@ -119,11 +119,11 @@ function DictionaryItems({ name, readOnly }: { name: DictionaryName; readOnly: b
           <Table size="small" stickyHeader aria-label={`${dictionary.label}的条目`}>
             <TableHead>
               <TableRow>
-                <TableCell sx={{ width: 56 }}>序号</TableCell>
+                <TableCell sx={{ width: 64, whiteSpace: 'nowrap' }}>序号</TableCell>
                 <TableCell>名称</TableCell>
                 {grouped && <TableCell sx={{ width: 72 }}>分组</TableCell>}
                 <TableCell sx={{ width: 150 }}>代码</TableCell>
-                <TableCell sx={{ width: 88 }} align="right">
+                <TableCell sx={{ width: 88, whiteSpace: 'nowrap' }} align="right">
                   使用记录
                 </TableCell>
                 <TableCell sx={{ width: 84 }}>状态</TableCell>

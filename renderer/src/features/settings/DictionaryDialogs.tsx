@@ -82,9 +82,7 @@ function introOf(action: ItemAction, item: ManagedItem, dictionary: DictionaryIn
     case 'restore':
       return `恢复后，“${item.label}”可以重新被选用。`;
     case 'delete':
-      return item.usageCount > 0
-        ? `“${item.label}”正在被 ${item.usageCount} 条记录使用，不能删除，只能停用。`
-        : `删除后“${item.label}”从字典中彻底移除（操作日志留有记录）。只有没有任何记录使用的条目才能删除。`;
+      return `删除后“${item.label}”从字典中彻底移除（操作日志留有记录）。只有没有任何记录使用的条目才能删除；正在使用的条目请停用。`;
   }
 }
 

@@ -69,6 +69,3 @@ export function SaveBar({
     </Stack>
   );
 }
-
-/** TextField props that make it read-only (not greyed out) for viewers. */
-export const readOnlyProps = (readOnly: boolean) => (readOnly ? { slotProps: { input: { readOnly: true } } } : {});

@@ -12,10 +12,11 @@ export function useSettings() {
 }
 
 /**
- * A form over one settings section, saved with settings.update. The service names fields by
- * their full path (`pipeline.ageCap`); the form knows them without the section's prefix.
+ * A form over one settings section (or, with `section` null, top-level settings), saved with
+ * settings.update. The service names fields by their full path (`pipeline.ageCap`); the form
+ * knows them without the section's prefix.
  */
-export function useSettingsSection<S extends z.ZodType>(section: SettingSection, schema: S, initial: Record<string, unknown>, toInput: (parsed: z.output<S>) => UpdateSettingsInput) {
+export function useSettingsSection<S extends z.ZodType>(section: SettingSection | null, schema: S, initial: Record<string, unknown>, toInput: (parsed: z.output<S>) => UpdateSettingsInput) {
   const form = useZodForm(schema, initial);
   const queryClient = useQueryClient();
   const [saved, setSaved] = useState(false);
@@ -28,7 +29,7 @@ export function useSettingsSection<S extends z.ZodType>(section: SettingSection,
         try {
           await api.settings.update(toInput(parsed));
         } catch (error) {
-          if (error instanceof ApiCallError) {
+          if (error instanceof ApiCallError && section !== null) {
             const prefix = `${section}.`;
             const fields = Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k.startsWith(prefix) ? k.slice(prefix.length) : k, v]));
             throw new ApiCallError({ code: error.code, message: error.message, fields });

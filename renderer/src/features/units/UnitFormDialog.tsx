@@ -71,7 +71,9 @@ export function UnitFormDialog({ target, streets, onClose }: { target: UnitFormT
                 {k}
               </MenuItem>
             ))
-          : kinds.activeItems.map((k) => (
+          : kinds.items
+              .filter((k) => !k.retired || (target.mode === 'edit' && k.value === target.row.kind))
+              .map((k) => (
               <MenuItem key={k.value} value={k.value}>
                 {k.label}
               </MenuItem>

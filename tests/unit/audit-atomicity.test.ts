@@ -1,0 +1,292 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { dispatch } from '../../electron/core/dispatcher';
+import type { Caller as TransportCaller } from '../../electron/services/context';
+import { listMethods } from '../../shared/api/contract';
+import type { ApiResult } from '../../shared/api/result';
+import type { StreetNode, UnitRow } from '../../shared/api/units';
+import type { BackupEntry } from '../../shared/api/backups';
+import { auditRows, insertUser, newCaller, ok, openShizhongApp, openTestApp, snapshotDatabase, TEST_PASSWORD, type TestApp } from '../helpers/test-context';
+
+/**
+ * "A change whose audit write fails leaves no change; a rolled-back change leaves no audit row."
+ *
+ * For every mutation of the contract, on its own fresh database:
+ *  1. the audit insert fails (a trigger on audit_log raises) → the call is refused and nothing
+ *     changed: no table, no session, no file in the data folder;
+ *  2. the change fails right after its audit row was written (writeAudit inserts, then throws)
+ *     → the call is refused, the audit row is gone with the rest: nothing changed;
+ *  3. without any failure the same call succeeds and writes its audit row (so 1 and 2 tested
+ *     a call that really changes something).
+ */
+
+const failure = vi.hoisted(() => ({
+  /** throw after writing the audit row */
+  afterAudit: false,
+  /** throw instead of writing an audit row with one of these actions */
+  beforeAudit: new Set<string>(),
+}));
+vi.mock('../../electron/services/audit', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../electron/services/audit')>();
+  return {
+    ...real,
+    writeAudit: async (...args: Parameters<typeof real.writeAudit>) => {
+      if (failure.beforeAudit.has(args[2].action)) throw Object.assign(new Error('simulated: the audit insert fails'), { code: 'SQLITE_FULL' });
+      await real.writeAudit(...args);
+      if (failure.afterAudit) throw new Error('simulated: the change fails after its audit row was written');
+    },
+  };
+});
+
+type Prepared = { input: unknown; caller?: TransportCaller };
+interface Case {
+  /** which database: set up for 市中区 (default), not set up, or without any account */
+  start?: 'shizhong' | 'fresh' | 'empty';
+  prepare?: (app: TestApp) => Promise<Prepared> | Prepared;
+  /**
+   * How the audit write is made to fail in step 1: a trigger (default), or — for a restore,
+   * whose audit row is written into the restored file, which has no such trigger — by making
+   * writeAudit throw for these actions.
+   */
+  failActions?: string[];
+  /** step 2 does not apply: nothing that can fail follows the audit row (reason) */
+  nothingAfterAudit?: string;
+}
+
+/** Mutations that write no audit row at all, and why that is right. */
+const NOT_AUDITED: Record<string, string> = {
+  'auth.lock': 'locks the session in memory; no data changes',
+  'backups.chooseFolder': 'remembers a folder in memory; no data changes',
+  'files.save': 'writes an export already logged when it was made (audit.export …) to where the user chose',
+};
+
+const NEW_USER = { username: 'zhangsan', displayName: '张三', role: 'clerk', password: 'chushi2026', confirm: 'chushi2026' };
+
+async function clerkSession(app: TestApp, options: { locked?: boolean } = {}): Promise<TransportCaller> {
+  const user = await insertUser(app, { username: 'lisi', displayName: '李四', role: 'clerk' });
+  const session = app.ctx.sessions.create({ userId: user.id, username: user.username, displayName: user.display_name, role: 'clerk' }, app.ctx.now().getTime());
+  session.locked = options.locked ?? false;
+  return newCaller(session.token);
+}
+const targetUser = (app: TestApp) => insertUser(app, { username: 'wangwu', displayName: '王五', role: 'viewer' });
+const unitByCode = async (app: TestApp, code: string) =>
+  ok<StreetNode[]>(await app.call('units.tree', { includeRetired: true }))
+    .flatMap((s) => [s as unknown as UnitRow, ...s.units])
+    .find((u) => u.code === code)!;
+const makeBackup = async (app: TestApp) => ok<BackupEntry>(await app.call('backups.create', {}));
+
+const CASES: Record<string, Case> = {
+  'auth.createFirstAdmin': {
+    start: 'empty',
+    prepare: () => ({ input: { username: 'wanghong', displayName: '王红', password: 'dangjian2026', confirm: 'dangjian2026' }, caller: newCaller() }),
+  },
+  'auth.login': {
+    prepare: async (app) => {
+      await insertUser(app, { username: 'lisi', role: 'clerk' });
+      return { input: { username: 'lisi', password: TEST_PASSWORD }, caller: newCaller() };
+    },
+  },
+  'auth.logout': {
+    prepare: async (app) => ({ input: {}, caller: await clerkSession(app) }),
+    nothingAfterAudit: 'the session ends in memory after the row; that cannot fail',
+  },
+  'auth.unlock': { prepare: async (app) => ({ input: { password: TEST_PASSWORD }, caller: await clerkSession(app, { locked: true }) }) },
+  'auth.changePassword': {
+    prepare: async (app) => ({ input: { currentPassword: TEST_PASSWORD, password: 'xinmima2027', confirm: 'xinmima2027' }, caller: await clerkSession(app) }),
+  },
+  'users.create': { prepare: () => ({ input: NEW_USER }) },
+  'users.update': { prepare: async (app) => ({ input: { id: (await targetUser(app)).id, displayName: '王五改', role: 'clerk', active: true } }) },
+  'users.resetPassword': { prepare: async (app) => ({ input: { id: (await targetUser(app)).id, password: 'chongzhi2026', confirm: 'chongzhi2026' } }) },
+  'users.unlock': {
+    prepare: async (app) => {
+      const user = await targetUser(app);
+      app.store.sqlite.prepare("UPDATE users SET failed_attempts = 3, locked_until = '2026-11-22T02:10:00.000Z' WHERE id = ?").run(user.id);
+      return { input: { id: user.id } };
+    },
+  },
+  'setup.complete': { start: 'fresh', prepare: () => ({ input: { countyCode: '370103', departmentName: '中共市中区委组织部' } }) },
+  'settings.update': { prepare: () => ({ input: { departmentName: '中共济南市市中区委组织部' } }) },
+  'dictionaries.addItem': { prepare: () => ({ input: { name: 'unit_kind', label: '其他社区' } }) },
+  'dictionaries.updateItem': { prepare: () => ({ input: { name: 'unit_kind', value: 'urban', label: '城镇社区' } }) },
+  'dictionaries.moveItem': { prepare: () => ({ input: { name: 'unit_kind', value: 'urban', direction: 'up' } }) },
+  'dictionaries.retireItem': { prepare: () => ({ input: { name: 'unit_kind', value: 'converted' } }) },
+  'dictionaries.restoreItem': {
+    prepare: (app) => {
+      app.store.sqlite.prepare("UPDATE dict_items SET retired = 1 WHERE dict = 'unit_kind' AND value = 'converted'").run();
+      return { input: { name: 'unit_kind', value: 'converted' } };
+    },
+  },
+  'dictionaries.deleteItem': { prepare: () => ({ input: { name: 'unit_kind', value: 'converted' } }) },
+  'units.create': { prepare: () => ({ input: { level: 'street', code: '370103099', name: '新区街道', kind: '街道' } }) },
+  'units.update': { prepare: async (app) => ({ input: { id: (await unitByCode(app, '370103002001')).id, name: '纬一路新社区', kind: 'converted' } }) },
+  'units.changeCode': {
+    prepare: async (app) => ({ input: { id: (await unitByCode(app, '370103019200')).id, newCode: '370103019018', effectiveOn: '2024-06-30', reason: '村改居', kind: 'converted' } }),
+  },
+  'units.retire': { prepare: async (app) => ({ input: { id: (await unitByCode(app, '370103002001')).id, retiredOn: '2024-12-31', reason: '撤并' } }) },
+  'units.restore': {
+    prepare: async (app) => {
+      const unit = await unitByCode(app, '370103002001');
+      ok(await app.call('units.retire', { id: unit.id, retiredOn: '2024-12-31', reason: '撤并' }));
+      return { input: { id: unit.id } };
+    },
+  },
+  'backups.create': { prepare: () => ({ input: {} }), nothingAfterAudit: 'the row is the last step of a backup' },
+  'backups.restore': {
+    prepare: async (app) => {
+      const backup = await makeBackup(app);
+      ok(await app.call('units.create', { level: 'street', code: '370103099', name: '备份后新增街道', kind: '街道' }));
+      return { input: { ref: { location: 'default', name: backup.name } } };
+    },
+    failActions: ['restore_backup'],
+    nothingAfterAudit: 'the row is the last step of a restore',
+  },
+  'backups.undoRestore': {
+    prepare: async (app) => {
+      const backup = await makeBackup(app);
+      ok(await app.call('units.create', { level: 'street', code: '370103099', name: '备份后新增街道', kind: '街道' }));
+      ok(await app.call('backups.restore', { ref: { location: 'default', name: backup.name } }));
+      return { input: {} };
+    },
+    failActions: ['undo_restore'],
+    nothingAfterAudit: 'the row is the last step of a restore',
+  },
+  'audit.export': { prepare: () => ({ input: {} }), nothingAfterAudit: 'the file is handed out (in memory) after the row' },
+};
+
+const opened: TestApp[] = [];
+afterEach(async () => {
+  failure.afterAudit = false;
+  failure.beforeAudit.clear();
+  while (opened.length) await opened.pop()!.close();
+});
+
+async function start(kind: Case['start'] = 'shizhong'): Promise<TestApp> {
+  const app = kind === 'shizhong' ? await openShizhongApp() : await openTestApp(undefined, { withAdmin: kind !== 'empty' });
+  opened.push(app);
+  return app;
+}
+
+/** Every file under the data folder (backups, exports, attachments …), by name. */
+function filesUnder(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .filter((f) => !/-(wal|shm|journal)$/.test(f))
+    .sort();
+}
+
+/** All that a call could change: tables, sessions, the caller's token, files. */
+function state(app: TestApp, caller: TransportCaller | undefined) {
+  return {
+    tables: snapshotDatabase(app),
+    sessions: app.ctx.sessions
+      .list()
+      .map((s) => ({ token: s.token, userId: s.userId, role: s.role, locked: s.locked }))
+      .sort((a, b) => a.token.localeCompare(b.token)),
+    callerToken: caller?.token ?? null,
+    files: filesUnder(app.dataDir),
+  };
+}
+
+const mutations = listMethods()
+  .filter(([, def]) => def.mutates)
+  .map(([name]) => name as string);
+
+describe('every mutation is covered', () => {
+  it('each mutation of the contract has a case here, or a reason it writes no audit row', () => {
+    const missing = mutations.filter((m) => !(m in CASES) && !(m in NOT_AUDITED));
+    expect(missing, `add these to CASES in tests/unit/audit-atomicity.test.ts: ${missing.join(', ')}`).toEqual([]);
+    const stale = [...Object.keys(CASES), ...Object.keys(NOT_AUDITED)].filter((m) => !mutations.includes(m));
+    expect(stale, `no longer mutations of the contract: ${stale.join(', ')}`).toEqual([]);
+  });
+
+  it.each(Object.entries(NOT_AUDITED).filter(([m]) => mutations.includes(m)))('%s writes no audit row (%s) and changes no table', async (method) => {
+    const app = await start();
+    const caller = await app.callerFor('admin');
+    const before = snapshotDatabase(app);
+    const input = method === 'backups.chooseFolder' ? { purpose: 'backup' } : method === 'files.save' ? { token: 'x'.repeat(32) } : {};
+    await dispatch(app.ctx, method, input, caller);
+    expect(snapshotDatabase(app)).toEqual(before);
+  });
+});
+
+/**
+ * Mutations that break the rule today (reported; electron/services/backups is not ours to fix
+ * here). Each runs as an expected failure: when it is fixed, the test "fails" — move it out.
+ */
+const KNOWN_BUGS: Record<string, string> = {
+  'backups.create': 'the backup folder stays when its "backup" row cannot be written',
+  'backups.restore': 'the data is replaced (and a 恢复前 backup made) although the "restore_backup" row cannot be written',
+  'backups.undoRestore': 'the data is replaced (and a 恢复前 backup made) although the "undo_restore" row cannot be written',
+};
+
+const runnable = Object.entries(CASES).filter(([m]) => mutations.includes(m) && !(m in KNOWN_BUGS));
+const knownBroken = Object.entries(CASES).filter(([m]) => mutations.includes(m) && m in KNOWN_BUGS);
+
+describe('a change whose audit write fails leaves no change; a rolled-back change leaves no audit row', () => {
+  it.each(runnable)('%s', (method, spec) => runCase(method, spec));
+  for (const [method, spec] of knownBroken) it.fails(`${method} — KNOWN BUG: ${KNOWN_BUGS[method]}`, () => runCase(method, spec));
+});
+
+/** Steps 1–3 for one mutation, on its own database. */
+async function runCase(method: string, spec: Case) {
+  const app = await start(spec.start);
+  const prepared = await spec.prepare!(app);
+  const caller = prepared.caller ?? (await app.callerFor('admin'));
+  const call = (): Promise<ApiResult<unknown>> => dispatch(app.ctx, method, prepared.input, caller, { checkOutputs: true });
+
+  // 1. the audit insert fails
+  let before = state(app, caller);
+  if (spec.failActions) for (const a of spec.failActions) failure.beforeAudit.add(a);
+  else app.store.sqlite.exec("CREATE TRIGGER test_audit_fails BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit write failed'); END");
+  const auditFails = await call();
+  if (spec.failActions) failure.beforeAudit.clear();
+  else app.store.sqlite.exec('DROP TRIGGER test_audit_fails');
+  expect(auditFails.ok, `1. ${method} succeeded although its audit row could not be written`).toBe(false);
+  expect(state(app, caller), `1. ${method}: a refused call left a change behind`).toEqual(before);
+
+  // 2. the change fails after its audit row was written
+  if (!spec.nothingAfterAudit) {
+    before = state(app, caller);
+    failure.afterAudit = true;
+    const rolledBack = await call();
+    failure.afterAudit = false;
+    expect(rolledBack.ok, `2. ${method}`).toBe(false);
+    expect(!rolledBack.ok && rolledBack.error.code, `2. ${method}`).toBe('INTERNAL');
+    expect(state(app, caller), `2. ${method}: the rolled-back change left its audit row (or more) behind`).toEqual(before);
+  }
+
+  // 3. no failure: the same call goes through and is logged
+  const rows = auditRows(app).length;
+  const result = await call();
+  expect(result.ok, `3. ${method}: ${JSON.stringify(result).slice(0, 300)}`).toBe(true);
+  expect(auditRows(app).length, `3. ${method} wrote no audit row`).toBeGreaterThan(rows);
+}
+
+describe('the business write failing below the service (a trigger on its table) leaves no audit row', () => {
+  const TABLE_OF: Array<[string, string, (app: TestApp) => Promise<Prepared> | Prepared]> = [
+    ['units.create', 'org_units', CASES['units.create']!.prepare!],
+    ['units.update', 'org_units', CASES['units.update']!.prepare!],
+    ['units.changeCode', 'unit_code_history', CASES['units.changeCode']!.prepare!],
+    ['units.retire', 'org_units', CASES['units.retire']!.prepare!],
+    ['units.restore', 'org_units', CASES['units.restore']!.prepare!],
+    ['settings.update', 'settings', CASES['settings.update']!.prepare!],
+    ['users.create', 'users', CASES['users.create']!.prepare!],
+    ['users.update', 'users', CASES['users.update']!.prepare!],
+    ['dictionaries.addItem', 'dict_items', CASES['dictionaries.addItem']!.prepare!],
+  ];
+  it.each(TABLE_OF.filter(([m]) => mutations.includes(m)))('%s with %s refusing writes', async (method, table, prepare) => {
+    const app = await start();
+    const prepared = await prepare(app);
+    const caller = prepared.caller ?? (await app.callerFor('admin'));
+    for (const when of ['INSERT', 'UPDATE']) {
+      app.store.sqlite.exec(`CREATE TRIGGER test_${table}_fails_${when} BEFORE ${when} ON ${table} BEGIN SELECT RAISE(ABORT, 'business write failed'); END`);
+    }
+    const before = state(app, caller);
+    const result = await dispatch(app.ctx, method, prepared.input, caller);
+    expect(result.ok).toBe(false);
+    expect(state(app, caller)).toEqual(before);
+  });
+});
