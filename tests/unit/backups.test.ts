@@ -8,7 +8,7 @@ import type { StreetNode } from '../../shared/api/units';
 import { BACKUP_DATABASE_FILE, MANIFEST_FILE, fsBackupIo as fsBackupIoForTests, sha256File, type BackupIo, type BackupManifest } from '../../electron/db/backup-folder';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/db/migrations';
 import { DATABASE_FILE_NAME } from '../../electron/db/open-store';
-import { backupNow, runAutomaticBackupIfDue } from '../../electron/services/backups/backups-service';
+import { backupNow, runAutomaticBackupIfDue, startAutomaticBackups } from '../../electron/services/backups/backups-service';
 import { forCall, SYSTEM_ACTOR } from '../../electron/services/context';
 import { DomainError } from '../../electron/services/errors';
 import { ok, openShizhongApp, openTestApp, snapshotDatabase, tempDir, type TestApp } from '../helpers/test-context';
@@ -667,6 +667,15 @@ describe('automatic backups', () => {
     expect(kept.length).toBeLessThanOrEqual(7 + 4 + 12);
     expect((await overview()).backups.filter((b) => b.kind === 'manual')).toHaveLength(1);
     expect(auditActions().filter((a) => a === 'backup')).toHaveLength(42);
+  });
+
+  it('startAutomaticBackups runs the check after its delay, and stops', async () => {
+    const logged: unknown[] = [];
+    const timer = startAutomaticBackups(app.ctx, { delayMs: 10, intervalMs: 60_000, log: (m, e) => logged.push([m, e]) });
+    await expect.poll(() => (fs.existsSync(backupsDir()) ? fs.readdirSync(backupsDir()).filter((n) => !n.startsWith('.')) : []), { timeout: 5000 }).toHaveLength(1);
+    timer.stop();
+    expect(logged).toEqual([]);
+    expect(fs.readdirSync(backupsDir())[0]).toMatch(/-自动$/);
   });
 
   it('a half-written folder from a crash is cleared at the next start', async () => {

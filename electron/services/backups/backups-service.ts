@@ -425,8 +425,10 @@ export interface AutomaticBackups {
 }
 
 /**
- * Starts the automatic backups: shortly after start, then hourly (an app left open over
- * midnight makes the next day's backup). Failures are logged (and recorded as backup_failed).
+ * Starts the automatic backups: a minute after start (the window is up and the first screens
+ * have loaded by then; a clerk who closes the app sooner gets the day's backup at the next
+ * start), then hourly — an app left open over midnight makes the next day's backup. Failures
+ * are logged (and recorded as backup_failed).
  */
 export function startAutomaticBackups(
   app: AppServices,
@@ -437,7 +439,7 @@ export function startAutomaticBackups(
     if (stopped) return;
     runAutomaticBackupIfDue(app).catch((error: unknown) => options.log?.('automatic backup failed', error));
   };
-  const first = setTimeout(run, options.delayMs ?? 3000);
+  const first = setTimeout(run, options.delayMs ?? 60_000);
   const every = setInterval(run, options.intervalMs ?? 60 * 60_000);
   first.unref?.();
   every.unref?.();

@@ -145,7 +145,7 @@ export function BackupsPage() {
 
       <Paper variant="outlined" sx={{ flex: 1, minHeight: 200, display: 'flex', flexDirection: 'column' }}>
         {data.backups.length === 0 ? (
-          <EmptyState title="还没有备份" hint="点“立即备份”做第一份备份；程序每天第一次启动时也会自动备份。" />
+          <EmptyState title="还没有备份" hint="点“立即备份”做第一份备份；程序每天第一次启动后也会自动备份。" />
         ) : (
           <BackupTable
             backups={data.backups}
@@ -184,7 +184,7 @@ function Locations({ data }: { data: BackupOverview }) {
         <Row label="备份位置">{data.backupsDir}</Row>
         <Row label="备份占用">{data.backups.length === 0 ? '—' : `${formatBytes(data.backupsBytes)}，共 ${data.backups.length} 份`}</Row>
         <Row label="自动备份">
-          每天第一次启动时；保留最近 {daily} 天、{weekly} 周、{monthly} 个月各一份。手动和恢复前的备份不会自动删除。
+          每天第一次启动后；保留最近 {daily} 天、{weekly} 周、{monthly} 个月各一份。手动和恢复前的备份不会自动删除。
         </Row>
       </Box>
     </Paper>
