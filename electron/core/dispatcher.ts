@@ -36,6 +36,10 @@ export async function dispatch(
   const session = app.sessions.check(caller.token, now, app.security.idleLockMinutes * 60_000) ?? null;
   const refusal = await checkAccess(app, def, methodName, session, caller);
   if (refusal) return fail(refusal);
+  // A password the administrator set is changed before any work (the screens ask first; this holds it).
+  if (session?.mustChangePassword && !methodName.startsWith('auth.')) {
+    return fail({ code: 'FORBIDDEN', message: '您的密码由管理员设置，请先修改密码' });
+  }
 
   const parsed = def.input.safeParse(rawInput === null ? undefined : rawInput);
   if (!parsed.success) return fail(zodErrorToApiError(parsed.error));

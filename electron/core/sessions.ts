@@ -11,6 +11,8 @@ export interface Session {
   username: string;
   displayName: string;
   role: Role;
+  /** a password set by the administrator: only the auth.* methods until it is changed */
+  mustChangePassword: boolean;
   createdAt: number;
   lastActiveAt: number;
   locked: boolean;
@@ -19,8 +21,8 @@ export interface Session {
 export class SessionStore {
   private readonly byToken = new Map<string, Session>();
 
-  create(user: Pick<Session, 'userId' | 'username' | 'displayName' | 'role'>, now: number): Session {
-    const session: Session = { ...user, token: crypto.randomBytes(32).toString('base64url'), createdAt: now, lastActiveAt: now, locked: false };
+  create(user: Pick<Session, 'userId' | 'username' | 'displayName' | 'role'> & { mustChangePassword?: boolean }, now: number): Session {
+    const session: Session = { mustChangePassword: false, ...user, token: crypto.randomBytes(32).toString('base64url'), createdAt: now, lastActiveAt: now, locked: false };
     this.byToken.set(session.token, session);
     return session;
   }

@@ -362,8 +362,15 @@ describe('sessions end when the account changes', () => {
     expect(refused(await client(app).call('auth.login', { username: 'zhangsan', password: TEST_PASSWORD })).code).toBe('VALIDATION');
     const c = client(app);
     expect(ok<CurrentUser>(await c.call('auth.login', { username: 'zhangsan', password: 'chongzhi2026' })).mustChangePassword).toBe(true);
+    // until the password is changed, the server itself refuses everything but auth.*
+    const before = snapshotDatabase(app, { except: ['audit_log'] });
+    const held = refused(await c.call('units.tree'));
+    expect(held).toEqual({ code: 'FORBIDDEN', message: '您的密码由管理员设置，请先修改密码' });
+    expect(refused(await c.call('units.create', { level: 'street', code: '370103099', name: '测试街道', kind: '街道' })).message).toBe('您的密码由管理员设置，请先修改密码');
+    expect(snapshotDatabase(app, { except: ['audit_log'] })).toEqual(before);
     ok(await c.call('auth.changePassword', { currentPassword: 'chongzhi2026', password: 'zijide2026', confirm: 'zijide2026' }));
     expect(ok<AuthStatus>(await c.call('auth.status')).user?.mustChangePassword).toBe(false);
+    ok(await c.call('units.tree'));
     expect(lastAudit(app)).toMatchObject({ action: 'password_change', user_id: clerk.id, username: 'zhangsan' });
   });
 });
@@ -387,12 +394,34 @@ describe('changing one\'s own password', () => {
     ok(await client(app).call('auth.login', { username: 'zhangsan', password: 'xinmima2027' }));
   });
 
-  it('a wrong current password is refused on its field, nothing changed', async () => {
+  it('a wrong current password is refused on its field and counts toward the lock-out; the password is unchanged', async () => {
     const { app, c } = await clerk();
-    const before = snapshotDatabase(app);
+    const before = snapshotDatabase(app, { except: ['users', 'audit_log'] });
+    const hashBefore = userRow(app, 'zhangsan').password_hash;
+    const logBefore = auditRows(app);
     const error = refused(await c.call('auth.changePassword', { currentPassword: 'wrong-pass-1', password: 'xinmima2027', confirm: 'xinmima2027' }));
-    expect(error).toEqual({ code: 'VALIDATION', message: '原密码不正确', fields: { currentPassword: '原密码不正确' } });
-    expect(snapshotDatabase(app)).toEqual(before);
+    const message = '原密码不正确（再输错 4 次，账户将锁定 15 分钟）';
+    expect(error).toEqual({ code: 'VALIDATION', message, fields: { currentPassword: message } });
+    expect(userRow(app, 'zhangsan')).toMatchObject({ password_hash: hashBefore, failed_attempts: 1 });
+    expect(newRows(app, logBefore).map((r) => r.action)).toEqual(['login_failed']);
+    expect(snapshotDatabase(app, { except: ['users', 'audit_log'] })).toEqual(before);
+  });
+
+  it('guessing the current password in an unattended window locks the account and ends the session', async () => {
+    const { c } = await clerk();
+    for (let i = 0; i < 4; i++) refused(await c.call('auth.changePassword', { currentPassword: `wrong-pass-${i}`, password: 'xinmima2027', confirm: 'xinmima2027' }));
+    const error = refused(await c.call('auth.changePassword', { currentPassword: 'wrong-pass-9', password: 'xinmima2027', confirm: 'xinmima2027' }));
+    expect(error.code).toBe('FORBIDDEN');
+    expect(error.message).toMatch(/账户已锁定 15 分钟/);
+    expect(refused(await c.call('units.tree')).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('a changed password logs out the other windows of the same account, not this one', async () => {
+    const { app, c } = await clerk();
+    const other = await loginAs(app, 'zhangsan');
+    ok(await c.call('auth.changePassword', { currentPassword: TEST_PASSWORD, password: 'xinmima2027', confirm: 'xinmima2027' }));
+    expect(refused(await other.call('units.tree')).code).toBe('UNAUTHENTICATED');
+    ok(await c.call('units.tree'));
   });
 
   it('refuses reusing the current password', async () => {

@@ -109,20 +109,38 @@ export async function unlock(ctx: ServiceContext, input: { password: string }): 
 }
 
 export async function changePassword(ctx: ServiceContext, input: Parsed<typeof ChangePasswordInput>): Promise<typeof DONE> {
-  const user = await requireUser(ctx.db, ctx.session!.userId);
-  if (!(await verifyPassword(input.currentPassword, user.password_hash))) throw invalid('currentPassword', '原密码不正确');
+  const session = ctx.session!;
+  const user = await requireUser(ctx.db, session.userId);
+  // a wrong current password counts toward the lock-out like a wrong login: an unattended,
+  // unlocked window must not become a way to guess the password
+  if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
+    await countFailure(ctx, user, () => {
+      ctx.sessions.end(session.token);
+      ctx.caller.setToken(null);
+    }).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === 'VALIDATION') throw invalid('currentPassword', error.message.replace('用户名或密码不正确', '原密码不正确'));
+      throw error;
+    });
+  }
   if (input.password === input.currentPassword) throw invalid('password', '新密码不能与原密码相同');
   const hash = await hashPassword(input.password);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: hash, must_change_password: 0, updated_at: isoNow(ctx) }).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: hash, must_change_password: 0, failed_attempts: 0, updated_at: isoNow(ctx) })
+      .where('id', '=', user.id)
+      .execute();
     await writeAudit(trx, ctx, { action: 'password_change', entity: 'user', entityId: user.id });
   });
+  // other windows logged in with the old password are logged out; this one goes on
+  for (const other of ctx.sessions.list()) if (other.userId === user.id && other.token !== session.token) ctx.sessions.end(other.token);
+  session.mustChangePassword = false;
   return DONE;
 }
 
 function startSession(ctx: ServiceContext, user: UserRecord) {
   const session = ctx.sessions.create(
-    { userId: user.id, username: user.username, displayName: user.display_name, role: user.role },
+    { userId: user.id, username: user.username, displayName: user.display_name, role: user.role, mustChangePassword: user.must_change_password === 1 },
     ctx.now().getTime(),
   );
   if (ctx.caller.token) ctx.sessions.end(ctx.caller.token);

@@ -25,6 +25,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const P = Number(p);
   if (![N, R, P].every((x) => Number.isInteger(x) && x > 0)) return false;
   const expected = Buffer.from(hashText, 'base64');
-  const actual = await scrypt(password.normalize('NFC'), Buffer.from(saltText, 'base64'), expected.length, { N, r: R, p: P, maxmem: maxmem(N, R) });
-  return actual.length === expected.length && crypto.timingSafeEqual(actual, expected);
+  try {
+    const actual = await scrypt(password.normalize('NFC'), Buffer.from(saltText, 'base64'), expected.length, { N, r: R, p: P, maxmem: maxmem(N, R) });
+    return actual.length === expected.length && crypto.timingSafeEqual(actual, expected);
+  } catch {
+    return false; // a damaged stored hash (e.g. N not a power of two) matches nothing
+  }
 }
