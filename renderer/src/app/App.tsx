@@ -21,6 +21,16 @@ const onCallError = (error: unknown) => {
     void queryClient.invalidateQueries({ queryKey: AUTH_STATUS_KEY });
   }
 };
+/** The pickers' zhCN locale leaves the empty-field placeholders as YYYY/MM/DD; clerks read 年-月-日. */
+const CHINESE_FIELD_PLACEHOLDERS = {
+  fieldYearPlaceholder: () => '年',
+  fieldMonthPlaceholder: () => '月',
+  fieldDayPlaceholder: () => '日',
+  fieldHoursPlaceholder: () => '时',
+  fieldMinutesPlaceholder: () => '分',
+  fieldSecondsPlaceholder: () => '秒',
+};
+
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({ onError: onCallError }),
   mutationCache: new MutationCache({ onError: onCallError }),
@@ -69,7 +79,7 @@ export function App() {
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
-      <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale="zh-cn">
+      <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale="zh-cn" localeText={CHINESE_FIELD_PLACEHOLDERS}>
         <QueryClientProvider client={queryClient}>
           <AuthGate>
             <SetupGate />

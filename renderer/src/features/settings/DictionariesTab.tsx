@@ -122,7 +122,6 @@ function DictionaryItems({ name, readOnly }: { name: DictionaryName; readOnly: b
                 <TableCell sx={{ width: 64, whiteSpace: 'nowrap' }}>序号</TableCell>
                 <TableCell>名称</TableCell>
                 {grouped && <TableCell sx={{ width: 72 }}>分组</TableCell>}
-                <TableCell sx={{ width: 150 }}>代码</TableCell>
                 <TableCell sx={{ width: 88, whiteSpace: 'nowrap' }} align="right">
                   使用记录
                 </TableCell>
@@ -136,7 +135,6 @@ function DictionaryItems({ name, readOnly }: { name: DictionaryName; readOnly: b
                   <TableCell>{index + 1}</TableCell>
                   <TableCell sx={{ wordBreak: 'break-all' }}>{item.label}</TableCell>
                   {grouped && <TableCell>{item.group ?? '—'}</TableCell>}
-                  <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{item.value}</TableCell>
                   <TableCell align="right">{dictionary.usedBy.length === 0 ? '—' : item.usageCount}</TableCell>
                   <TableCell>{item.retired ? <Chip size="small" label="已停用" /> : <Chip size="small" color="success" variant="outlined" label="在用" />}</TableCell>
                   {!readOnly && (

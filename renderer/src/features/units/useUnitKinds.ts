@@ -8,6 +8,6 @@ export function useUnitKinds() {
   const query = useQuery({ queryKey: ['dictionaries.items', 'unit_kind'], queryFn: () => api.dictionaries.items({ name: 'unit_kind' }) });
   const items = query.data ?? [];
   const labelOf = (row: Pick<UnitRow, 'level' | 'kind'>) =>
-    row.level === 'street' ? row.kind : (items.find((i) => i.value === row.kind)?.label ?? row.kind);
+    row.level === 'street' ? row.kind : (items.find((i) => i.value === row.kind)?.label ?? '');
   return { items, activeItems: items.filter((i) => !i.retired), labelOf, streetKinds: STREET_KINDS };
 }
