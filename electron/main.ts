@@ -3,7 +3,7 @@ import { app, dialog, session, type BrowserWindow } from 'electron';
 import { createAppContext, type AppContext } from './core/app-context';
 import { APP_FOLDER_NAME, resolveDataDir } from './core/data-dir';
 import { StoreOpenError } from './db/store-errors';
-import { startAutomaticBackups } from './services/backups/backups-service';
+import { startAutomaticBackups } from './services/backups/backup-automatic';
 import { electronPlatform } from './shell/dialogs';
 import { bindIpc } from './shell/ipc';
 import { registerAppProtocol, registerAppScheme } from './shell/protocol';

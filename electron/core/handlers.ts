@@ -22,7 +22,10 @@ import { changeUnitCode, createUnit, restoreUnit, retireUnit, updateUnit } from 
 import { auditUsers, listAudit } from '../services/audit-log/audit-query';
 import { exportAudit } from '../services/audit-log/audit-export';
 import { saveExportedFile } from '../services/files/files-service';
-import { backupOverview, chooseBackupFolder, createBackup, restoreBackup, undoRestore, verifyBackup } from '../services/backups/backups-service';
+import { createBackup } from '../services/backups/backup-make';
+import { backupOverview, chooseBackupFolder } from '../services/backups/backup-overview';
+import { restoreBackup, undoRestore } from '../services/backups/backup-restore';
+import { verifyBackup } from '../services/backups/backup-verify';
 
 type HandlerFor<M extends MethodDef> = (ctx: ServiceContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>> | OutputOf<M>;
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createAppContext } from '../core/app-context';
 import { defaultUserDataDir, resolveDataDir } from '../core/data-dir';
 import { StoreOpenError } from '../db/store-errors';
-import { startAutomaticBackups } from '../services/backups/backups-service';
+import { startAutomaticBackups } from '../services/backups/backup-automatic';
 import { createHostServer } from './server';
 
 /** `npm run serve -- --port N --data-dir DIR`: the app in a browser, on 127.0.0.1 only. */

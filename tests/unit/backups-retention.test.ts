@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackupKind } from '../../shared/api/backups';
 import { BACKUP_DATABASE_FILE, BACKUP_FORMAT, MANIFEST_FILE, backupFolderName } from '../../electron/db/backup-folder';
-import { pruneAutomaticBackups } from '../../electron/services/backups/backups-service';
+import { pruneAutomaticBackups } from '../../electron/services/backups/backup-automatic';
 import { backupsToKeep, isoWeekKey, RETENTION } from '../../electron/services/backups/retention';
 import { openTestApp, type TestApp } from '../helpers/test-context';
 

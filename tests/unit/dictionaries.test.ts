@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ok, openShizhongApp, snapshotDatabase, type TestApp } from '../helpers/test-context';
+import { auditRows, ok, openShizhongApp, snapshotDatabase, type AuditRow, type TestApp } from '../helpers/test-context';
 import { refused } from '../helpers/fixtures';
 import type { DictionaryDetail, DictionaryInfo, DictionaryItem, ManagedItem } from '../../shared/api/dictionaries';
 import type { StreetNode, UnitRow } from '../../shared/api/units';
@@ -16,22 +16,13 @@ afterEach(async () => {
   await app.close();
 });
 
-interface Row {
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before_json: string | null;
-  after_json: string | null;
-  username: string | null;
-}
-const audit = () => app.store.sqlite.prepare('SELECT action, entity, entity_id, before_json, after_json, username FROM audit_log ORDER BY id').all() as Row[];
 const parse = (json: string | null) => (json === null ? null : (JSON.parse(json) as Record<string, unknown>));
 
 /** Runs a successful admin call and returns its result and the one audit row it wrote. */
-async function logged<T>(method: string, input: unknown): Promise<{ value: T; row: Row }> {
-  const before = audit().length;
+async function logged<T>(method: string, input: unknown): Promise<{ value: T; row: AuditRow }> {
+  const before = auditRows(app).length;
   const value = ok<T>(await app.call(method, input));
-  const rows = audit().slice(before);
+  const rows = auditRows(app).slice(before);
   expect(rows, `${method} should write exactly one audit row`).toHaveLength(1);
   expect(rows[0]).toMatchObject({ action: 'dictionary', username: 'test-admin' });
   return { value, row: rows[0]! };
@@ -287,12 +278,12 @@ describe('only administrators change dictionaries', () => {
     await app.callerFor(role);
     for (const [method, input] of mutations) {
       const before = snapshotDatabase(app, { except: ['audit_log'] });
-      const logBefore = audit().length;
+      const logBefore = auditRows(app).length;
       const error = refused(await app.callAs(role)(method, input));
       expect(error.code).toBe('FORBIDDEN');
       expect(error.message).toMatch(/没有此项操作的权限：字典/);
       expect(snapshotDatabase(app, { except: ['audit_log'] })).toEqual(before);
-      expect(audit().slice(logBefore).map((r) => [r.action, r.entity_id])).toEqual([['forbidden', method]]);
+      expect(auditRows(app).slice(logBefore).map((r) => [r.action, r.entity_id])).toEqual([['forbidden', method]]);
     }
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ok, openShizhongApp, openTestApp, snapshotDatabase, type TestApp } from '../helpers/test-context';
+import { auditRows, ok, openShizhongApp, openTestApp, snapshotDatabase, type AuditRow, type TestApp } from '../helpers/test-context';
 import { refused } from '../helpers/fixtures';
 import type { Settings } from '../../shared/api/settings';
 import type { AuthStatus } from '../../shared/api/auth';
@@ -16,20 +16,12 @@ afterEach(async () => {
   await app.close();
 });
 
-interface Row {
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before_json: string | null;
-  after_json: string | null;
-}
-const audit = () => app.store.sqlite.prepare('SELECT action, entity, entity_id, before_json, after_json FROM audit_log ORDER BY id').all() as Row[];
 const get = async () => ok<Settings>(await app.call('settings.get'));
 
-async function updateLogged(input: Record<string, unknown>): Promise<{ settings: Settings; row: Row }> {
-  const before = audit().length;
+async function updateLogged(input: Record<string, unknown>): Promise<{ settings: Settings; row: AuditRow }> {
+  const before = auditRows(app).length;
   const settings = ok<Settings>(await app.call('settings.update', input));
-  const rows = audit().slice(before);
+  const rows = auditRows(app).slice(before);
   expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({ action: 'settings', entity: 'settings' });
   return { settings, row: rows[0]! };
@@ -210,14 +202,14 @@ describe('refused input changes nothing', () => {
   it.each(['clerk', 'viewer'] as const)('%s may not change settings', async (role) => {
     await app.callerFor(role);
     const before = snapshotDatabase(app, { except: ['audit_log'] });
-    const count = audit().length;
+    const count = auditRows(app).length;
     for (const input of [{ workingYear: 2025 }, { departmentName: '组织部' }, { security: { idleLockMinutes: 240, maxFailedLogins: 20, lockoutMinutes: 1 } }]) {
       const error = refused(await app.callAs(role)('settings.update', input));
       expect(error.code).toBe('FORBIDDEN');
       expect(error.message).toContain('没有此项操作的权限');
     }
     expect(snapshotDatabase(app, { except: ['audit_log'] })).toEqual(before);
-    expect(audit().slice(count).map((r) => r.action)).toEqual(['forbidden', 'forbidden', 'forbidden']);
+    expect(auditRows(app).slice(count).map((r) => r.action)).toEqual(['forbidden', 'forbidden', 'forbidden']);
     expect(app.ctx.security).toEqual({ idleLockMinutes: 15, maxFailedLogins: 5, lockoutMinutes: 15 });
   });
 });

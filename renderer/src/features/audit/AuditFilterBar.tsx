@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Autocomplete, Box, Button, InputAdornment, MenuItem, TextField } from '@mui/material';
-import SearchOutlined from '@mui/icons-material/SearchOutlined';
+import { Autocomplete, Box, Button, MenuItem, TextField } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, AUDIT_ENTITIES, entityLabel, type AuditAction, type AuditFilter } from '../../../../shared/api/audit';
 import { api } from '../../api/client';
 import { DateField } from '../../components/DateField';
+import { SearchField } from '../../components/SearchField';
 
 /** The filter as the form holds it; '' = no filter. */
 export interface AuditFilterState {
@@ -81,25 +81,7 @@ export function AuditFilterBar({ value, onChange }: { value: AuditFilterState; o
           </MenuItem>
         ))}
       </TextField>
-      <TextField
-        label="内容包含"
-        placeholder="名称、代码、编号…"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') onChange({ ...value, text });
-        }}
-        slotProps={{
-          htmlInput: { maxLength: 100 },
-          input: {
-            startAdornment: (
-              <InputAdornment position="start">
-                <SearchOutlined fontSize="small" />
-              </InputAdornment>
-            ),
-          },
-        }}
-      />
+      <SearchField label="内容包含" placeholder="名称、代码、编号…" maxLength={100} value={text} onChange={setText} onEnter={() => onChange({ ...value, text })} />
       <Button
         sx={{ height: 40, whiteSpace: 'nowrap' }}
         disabled={isEmptyFilter(value) && text === ''}

@@ -1,11 +1,11 @@
 import { useDeferredValue, useState } from 'react';
-import { Alert, Box, Button, FormControlLabel, InputAdornment, Paper, Snackbar, Stack, Switch, TextField, Typography } from '@mui/material';
-import SearchOutlined from '@mui/icons-material/SearchOutlined';
+import { Alert, Box, Button, FormControlLabel, Paper, Snackbar, Stack, Switch, Typography } from '@mui/material';
 import AddOutlined from '@mui/icons-material/AddOutlined';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import type { UnitRow } from '../../../../shared/api/units';
 import { api, errorMessage } from '../../api/client';
+import { SearchField } from '../../components/SearchField';
 import { ErrorState, LoadingState } from '../../components/States';
 import { ChangeCodeDialog } from './ChangeCodeDialog';
 import { RetireDialog } from './RetireDialog';
@@ -81,21 +81,7 @@ export function UnitsPage() {
     <Stack direction="row" spacing={2} sx={{ height: '100%', minHeight: 560 }}>
       <Paper variant="outlined" sx={{ width: 260, flexShrink: 0, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
         <Box sx={{ p: 1.5, pb: 0.5 }}>
-          <TextField
-            placeholder="名称、代码或拼音"
-            value={search}
-            onChange={(e) => setParam('q', e.target.value)}
-            slotProps={{
-              htmlInput: { 'aria-label': '查找单位' },
-              input: {
-                startAdornment: (
-                  <InputAdornment position="start">
-                    <SearchOutlined fontSize="small" />
-                  </InputAdornment>
-                ),
-              },
-            }}
-          />
+          <SearchField placeholder="名称、代码或拼音" ariaLabel="查找单位" value={search} onChange={(text) => setParam('q', text)} />
           <FormControlLabel
             control={<Switch size="small" checked={includeRetired} onChange={(e) => setParam('retired', e.target.checked ? '1' : null)} />}
             label={<Typography variant="body2">显示已撤销</Typography>}
