@@ -19,6 +19,10 @@ import {
 import { previewCounty } from '../services/divisions/divisions-service';
 import { searchUnits, unitDetail, unitTree } from '../services/units/units-query';
 import { changeUnitCode, createUnit, restoreUnit, retireUnit, updateUnit } from '../services/units/units-commands';
+import { getVillage, listVillages } from '../services/villages/villages-query';
+import { deleteYear, saveProfile, saveYear } from '../services/villages/villages-commands';
+import { endFirstSecretary, setFirstSecretary, updateFirstSecretary } from '../services/villages/first-secretaries';
+import { bandMovers, incomeBandReport } from '../services/villages/villages-reports';
 import { auditUsers, listAudit } from '../services/audit-log/audit-query';
 import { exportAudit } from '../services/audit-log/audit-export';
 import { saveExportedFile } from '../services/files/files-service';
@@ -26,6 +30,7 @@ import { createBackup } from '../services/backups/backup-make';
 import { backupOverview, chooseBackupFolder } from '../services/backups/backup-overview';
 import { restoreBackup, undoRestore } from '../services/backups/backup-restore';
 import { verifyBackup } from '../services/backups/backup-verify';
+import { recordPrint } from '../services/print/print-service';
 
 type HandlerFor<M extends MethodDef> = (ctx: ServiceContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>> | OutputOf<M>;
 
@@ -35,6 +40,7 @@ export type Handlers = {
 };
 
 export const handlers: Handlers = {
+  print: { record: recordPrint },
   auth: { status: authStatus, createFirstAdmin, login, logout, lock, unlock, heartbeat: () => ({ done: true }), changePassword },
   users: { list: listUsers, create: createUser, update: updateUser, resetPassword, unlock: unlockUser },
   setup: { status: setupStatus, complete: completeSetup },
@@ -66,6 +72,18 @@ export const handlers: Handlers = {
     changeCode: changeUnitCode,
     retire: retireUnit,
     restore: restoreUnit,
+  },
+  villages: {
+    list: listVillages,
+    get: getVillage,
+    saveProfile,
+    saveYear,
+    deleteYear,
+    setFirstSecretary,
+    endFirstSecretary,
+    updateFirstSecretary,
+    incomeBandReport,
+    bandMovers,
   },
   audit: { list: listAudit, users: auditUsers, export: exportAudit },
   files: { save: saveExportedFile },

@@ -80,6 +80,89 @@ export interface UsersTable {
   updated_at: string;
 }
 
+/** migration 004: 村情档案, one current profile per unit (units of measure in the column names; see 004_village_files.ts) */
+export interface VillageProfilesTable {
+  unit_id: number;
+  households: number | null;
+  resident_population: number | null;
+  floating_population: number | null;
+  /** 村域面积, whole 平方米 */
+  area_m2: number | null;
+  /** hundredths of 亩 */
+  arable_land_mu_x100: number | null;
+  forest_land_mu_x100: number | null;
+  /** party_org_type dictionary */
+  party_org_type: string | null;
+  member_total: number | null;
+  member_female: number | null;
+  member_under35: number | null;
+  member_over70: number | null;
+  /** tenths of a year */
+  member_avg_age_x10: number | null;
+  member_outflow: number | null;
+  member_inflow: number | null;
+  secretary_name: string | null;
+  secretary_gender: 'male' | 'female' | null;
+  /** YYYY-MM */
+  secretary_birth_month: string | null;
+  /** education_level dictionary */
+  secretary_education: string | null;
+  /** 任现职时间, YYYY-MM */
+  secretary_since_month: string | null;
+  secretary_phone: string | null;
+  secretary_is_director: ColumnType<number, number | undefined, number>;
+  director_name: string | null;
+  director_phone: string | null;
+  supervisor_name: string | null;
+  supervisor_phone: string | null;
+  committee_count: number | null;
+  graduate_official: string | null;
+  party_assistant: string | null;
+  coop_led: ColumnType<number, number | undefined, number>;
+  coop_name: string | null;
+  /** hundredths of 平方米 */
+  venue_area_m2_x100: number | null;
+  venue_meets_standard: number | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** migration 004: 村情档案 yearly figures, one row per unit and year */
+export interface VillageYearsTable {
+  id: Generated<number>;
+  unit_id: number;
+  year: number;
+  collective_income_fen: number | null;
+  collective_assets_fen: number | null;
+  liabilities_fen: number | null;
+  /** star_rating dictionary */
+  star_rating: string | null;
+  /** fortress_index dictionary */
+  fortress_index: string | null;
+  weak_org: ColumnType<number, number | undefined, number>;
+  households: number | null;
+  resident_population: number | null;
+  floating_population: number | null;
+  member_total: number | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** migration 004: 第一书记, current (ended_on NULL, at most one per unit) and past */
+export interface VillageFirstSecretariesTable {
+  id: Generated<number>;
+  unit_id: number;
+  name: string;
+  dispatching_unit: string | null;
+  started_on: string;
+  ended_on: string | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   dict_items: DictItemsTable;
@@ -87,4 +170,7 @@ export interface Database {
   unit_code_history: UnitCodeHistoryTable;
   audit_log: AuditLogTable;
   users: UsersTable;
+  village_profiles: VillageProfilesTable;
+  village_years: VillageYearsTable;
+  village_first_secretaries: VillageFirstSecretariesTable;
 }

@@ -2,6 +2,7 @@ import { ROLE_LABELS } from '../domain/roles';
 import { URBAN_RURAL_CLASSES } from '../domain/division';
 import { findMethod } from './contract';
 import { UNIT_SOURCE_LABELS, UNIT_STATUS_LABELS } from './units';
+import { GENDER_LABELS, VILLAGE_FIELD_LABELS } from './villages';
 
 /**
  * Readable descriptions of audit rows, from their before/after JSON: the field table of the
@@ -10,6 +11,8 @@ import { UNIT_SOURCE_LABELS, UNIT_STATUS_LABELS } from './units';
 
 /** Chinese names of fields that appear in before/after, whatever the entity. */
 export const AUDIT_FIELD_LABELS: Record<string, string> = {
+  // 村情档案 (its own list; the labels below win where a key is shared, e.g. 备注)
+  ...VILLAGE_FIELD_LABELS,
   // 单位
   id: '编号',
   level: '层级',
@@ -91,6 +94,7 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   role: ROLE_LABELS,
   urbanRuralClass: Object.fromEntries(URBAN_RURAL_CLASSES.map((c) => [c.value, c.label])),
   reason: LOGIN_FAILURE_REASONS,
+  secretaryGender: GENDER_LABELS,
 };
 
 /** The field's Chinese name, or the key itself when unknown. '' is the value of a non-object record. */

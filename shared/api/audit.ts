@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'retire',
   'restore',
   'change_code',
+  'delete',
   'setup',
   'settings',
   'dictionary',
@@ -47,6 +48,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   retire: '撤销',
   restore: '恢复',
   change_code: '变更代码',
+  delete: '删除',
   setup: '首次设置',
   settings: '修改设置',
   dictionary: '修改字典',
@@ -78,6 +80,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   api: '接口',
   backup: '备份',
   audit_log: '操作日志',
+  village_profile: '村情档案',
+  village_year: '村情年度数据',
+  first_secretary: '第一书记',
 };
 export const AUDIT_ENTITIES = Object.keys(AUDIT_ENTITY_LABELS);
 

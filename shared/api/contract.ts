@@ -4,6 +4,8 @@ import type { ContractShape, MethodDef } from './define';
 import { authApi } from './auth';
 import { usersApi } from './users';
 import { unitsApi } from './units';
+import { printApi } from './print';
+import { villagesApi } from './villages';
 import { divisionsApi } from './divisions';
 import { setupApi } from './setup';
 import { settingsApi } from './settings';
@@ -27,6 +29,8 @@ export const contract = {
   dictionaries: dictionariesApi,
   divisions: divisionsApi,
   units: unitsApi,
+  print: printApi,
+  villages: villagesApi,
   audit: auditApi,
   files: filesApi,
   backups: backupsApi,

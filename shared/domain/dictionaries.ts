@@ -13,8 +13,8 @@
  * - a value never changes and is never reused while a record holds it (the database refuses an
  *   update of `dict_items.value`).
  *
- * The seed lists here and migration 003 (which writes them out literally, as a frozen migration
- * must) are kept equal by tests/unit/dictionaries-seed.test.ts.
+ * The seed lists here and migrations 003 and 004 (which write them out literally, as a frozen
+ * migration must) are kept equal by tests/unit/dictionaries-seed.test.ts.
  */
 
 export const DICTIONARY_VALUE_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
@@ -36,6 +36,7 @@ export const DICTIONARY_NAMES = [
   'unit_kind',
   'star_rating',
   'fortress_index',
+  'party_org_type',
   'reserve_source',
   'reserve_category',
   'reserve_recommend_method',
@@ -98,6 +99,13 @@ export const DICTIONARIES: Record<DictionaryName, DictionaryDef> = {
     description: '村党组织战斗堡垒指数的等次',
     module: 'villages',
     seed: items(['strong', '强'], ['medium', '中'], ['weak', '弱']),
+  },
+  party_org_type: {
+    name: 'party_org_type',
+    label: '党组织类型',
+    description: '村（社区）党组织的设置类型：党委、党总支、党支部',
+    module: 'villages',
+    seed: items(['committee', '党委'], ['general_branch', '党总支'], ['branch', '党支部']),
   },
   reserve_source: {
     name: 'reserve_source',

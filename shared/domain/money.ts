@@ -41,3 +41,11 @@ export function formatAmount(fen: number, fenPerUnit: number): string {
 }
 
 export const fenToWanText = (fen: number) => formatAmount(fen, FEN_PER_WAN);
+
+/** 1234567 fen → "12,345.67" (元, two decimals, thousands separators), as ledgers print it. */
+export function formatYuan(fen: number): string {
+  const negative = fen < 0;
+  const digits = String(Math.abs(fen)).padStart(3, '0');
+  const whole = digits.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}${whole}.${digits.slice(-2)}`;
+}

@@ -78,6 +78,17 @@ const ACCESS_TABLE: Record<string, `${'Y' | '-'} ${'Y' | '-'} ${'Y' | '-'} ${'Y'
   'units.retire':                 'Y Y - -',
   'units.restore':                'Y Y - -',
 
+  'villages.list':                'Y Y Y -',
+  'villages.get':                 'Y Y Y -',
+  'villages.saveProfile':         'Y Y - -',
+  'villages.saveYear':            'Y Y - -',
+  'villages.deleteYear':          'Y Y - -',
+  'villages.setFirstSecretary':   'Y Y - -',
+  'villages.endFirstSecretary':   'Y Y - -',
+  'villages.updateFirstSecretary': 'Y Y - -',
+  'villages.incomeBandReport':    'Y Y Y -',
+  'villages.bandMovers':          'Y Y Y -',
+
   'backups.overview':             'Y Y - -',
   'backups.create':               'Y Y - -',
   'backups.chooseFolder':         'Y Y - -',
@@ -90,6 +101,8 @@ const ACCESS_TABLE: Record<string, `${'Y' | '-'} ${'Y' | '-'} ${'Y' | '-'} ${'Y'
   'audit.export':                 'Y - - -',
 
   'files.save':                   'Y Y Y -',
+
+  'print.record':                 'Y Y Y -',
 };
 
 /**
@@ -157,11 +170,22 @@ function inputFor(method: string): unknown {
     'units.changeCode': () => ({ id: unitIds[1], newCode: `370103002${100 + (n % 800)}`, effectiveOn: '2024-06-30', reason: '调整' }),
     'units.retire': () => ({ id: unitIds[2], retiredOn: '2024-12-31', reason: '撤并' }),
     'units.restore': () => ({ id: unitIds[2] }),
+    'villages.get': () => ({ unitId: unitIds[0] }),
+    'villages.saveProfile': () => ({ unitId: unitIds[0], households: 100 + n }),
+    'villages.saveYear': () => ({ unitId: unitIds[0], year: 2024, collectiveIncomeFen: n * 100 }),
+    'villages.deleteYear': () => ({ unitId: unitIds[0], year: 2024 }),
+    'villages.setFirstSecretary': () => ({ unitId: unitIds[3], name: `第一书记${n}`, startedOn: dayAfter2020(n) }),
+    'villages.endFirstSecretary': () => ({ unitId: unitIds[3], endedOn: dayAfter2020(n) }),
+    'villages.updateFirstSecretary': () => ({ id: 1, name: `更正${n}`, startedOn: '2019-01-01', endedOn: '2019-12-31' }),
     'backups.chooseFolder': () => ({ purpose: 'backup' }),
     'files.save': () => ({ token: 'no-such-export-token' }),
+    'print.record': () => ({ form: 'village_brief', ids: [unitIds[0]] }),
   };
   return (inputs[method] ?? (() => ({})))();
 }
+
+/** 2020-01-01 plus n days: later calls get later dates, as successive appointments do. */
+const dayAfter2020 = (n: number) => new Date(Date.UTC(2020, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** A new session for the helpers' account of this role (so logout, lock … in one row do not touch the next). */
 async function freshCaller(who: Who, options: { idleMinutes?: number } = {}): Promise<TransportCaller> {

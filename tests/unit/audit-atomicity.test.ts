@@ -131,6 +131,39 @@ const CASES: Record<string, Case> = {
       return { input: { id: unit.id } };
     },
   },
+  'villages.saveProfile': {
+    prepare: async (app) => ({ input: { unitId: (await unitByCode(app, '370103002001')).id, households: 320, memberTotal: 48, memberFemale: 12, secretaryPhone: '13812345678' } }),
+  },
+  'villages.saveYear': { prepare: async (app) => ({ input: { unitId: (await unitByCode(app, '370103002001')).id, year: 2024, collectiveIncomeFen: 12_000_000, starRating: 'four_star' } }) },
+  'villages.deleteYear': {
+    prepare: async (app) => {
+      const unitId = (await unitByCode(app, '370103002001')).id;
+      ok(await app.call('villages.saveYear', { unitId, year: 2024, weakOrg: true }));
+      return { input: { unitId, year: 2024 } };
+    },
+  },
+  'villages.setFirstSecretary': {
+    // with a current one: ending it and appointing the next are two rows, one transaction
+    prepare: async (app) => {
+      const unitId = (await unitByCode(app, '370103002001')).id;
+      ok(await app.call('villages.setFirstSecretary', { unitId, name: '刘洋', startedOn: '2021-03-01' }));
+      return { input: { unitId, name: '陈晨', startedOn: '2023-03-01' } };
+    },
+  },
+  'villages.endFirstSecretary': {
+    prepare: async (app) => {
+      const unitId = (await unitByCode(app, '370103002001')).id;
+      ok(await app.call('villages.setFirstSecretary', { unitId, name: '刘洋', startedOn: '2021-03-01' }));
+      return { input: { unitId, endedOn: '2023-02-28' } };
+    },
+  },
+  'villages.updateFirstSecretary': {
+    prepare: async (app) => {
+      const unitId = (await unitByCode(app, '370103002001')).id;
+      const first = ok<{ id: number }>(await app.call('villages.setFirstSecretary', { unitId, name: '刘洋', startedOn: '2021-03-01' }));
+      return { input: { id: first.id, name: '刘阳', startedOn: '2021-03-01', endedOn: null } };
+    },
+  },
   'backups.create': { prepare: () => ({ input: {} }), nothingAfterAudit: 'the row is the last step of a backup' },
   'backups.restore': {
     prepare: async (app) => {
@@ -152,6 +185,10 @@ const CASES: Record<string, Case> = {
     nothingAfterAudit: 'the row is the last step of a restore',
   },
   'audit.export': { prepare: () => ({ input: {} }), nothingAfterAudit: 'the file is handed out (in memory) after the row' },
+  'print.record': {
+    prepare: async (app) => ({ input: { form: 'village_brief', ids: [(await unitByCode(app, '370103002001')).id] } }),
+    nothingAfterAudit: 'the row is all it writes; the window prints after it',
+  },
 };
 
 const opened: TestApp[] = [];
@@ -275,6 +312,9 @@ describe('the business write failing below the service (a trigger on its table) 
     ['users.create', 'users', CASES['users.create']!.prepare!],
     ['users.update', 'users', CASES['users.update']!.prepare!],
     ['dictionaries.addItem', 'dict_items', CASES['dictionaries.addItem']!.prepare!],
+    ['villages.saveProfile', 'village_profiles', CASES['villages.saveProfile']!.prepare!],
+    ['villages.saveYear', 'village_years', CASES['villages.saveYear']!.prepare!],
+    ['villages.setFirstSecretary', 'village_first_secretaries', CASES['villages.setFirstSecretary']!.prepare!],
   ];
   it.each(TABLE_OF.filter(([m]) => mutations.includes(m)))('%s with %s refusing writes', async (method, table, prepare) => {
     const app = await start();

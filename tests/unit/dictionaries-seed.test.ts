@@ -5,6 +5,8 @@ import { openTestApp, REPO_ROOT, type TestApp } from '../helpers/test-context';
 import { DICTIONARIES, DICTIONARY_NAMES, DICTIONARY_VALUE_PATTERN, seedRows, type DictionaryName } from '../../shared/domain/dictionaries';
 import { DICTIONARY_USAGE } from '../../electron/services/dictionaries/usage';
 import { m003Dictionaries } from '../../electron/db/migrations/003_dictionaries';
+import { m004VillageFiles } from '../../electron/db/migrations/004_village_files';
+import { LATEST_SCHEMA_VERSION } from '../../electron/db/migrations';
 
 /** The dictionary registry (shared/domain/dictionaries.ts) against DOMAIN.md, and migration 003 against the registry. */
 
@@ -49,6 +51,7 @@ describe('the registry holds the lists of DOMAIN.md', () => {
     ['annual_assessment', ['优秀', '称职', '基本称职', '不称职']],
     ['star_rating', ['五星', '四星', '三星', '未定级']],
     ['fortress_index', ['强', '中', '弱']],
+    ['party_org_type', ['党委', '党总支', '党支部']],
     ['venue_kind', ['村级组织活动场所', '社区党群服务中心', '街道党群服务中心']],
     ['venue_project_type', ['新建', '改建', '扩建', '提升']],
     ['venue_budget_source', ['区财政补助', '街道财政', '对口帮扶', '项目资金整合', '村级自筹']],
@@ -107,7 +110,7 @@ describe('the registry holds the lists of DOMAIN.md', () => {
   });
 });
 
-describe('migration 003 seeds exactly the registry', () => {
+describe('migrations 003 and 004 seed exactly the registry', () => {
   it('a new database holds every seed item, in order, active', async () => {
     const app = await fresh();
     const rows = app.store.sqlite
@@ -117,14 +120,17 @@ describe('migration 003 seeds exactly the registry', () => {
     const stored = rows.map(({ retired: _r, ...rest }) => rest);
     const expected = [...seedRows()].sort((a, b) => (a.dict === b.dict ? a.sortOrder - b.sortOrder : a.dict < b.dict ? -1 : 1));
     expect(stored).toEqual(expected);
-    expect(app.ctx.schemaVersion).toBe(3);
+    expect(app.ctx.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
   });
 
-  it('is frozen: it imports no code, only types', () => {
-    const source = fs.readFileSync(path.join(REPO_ROOT, 'electron/db/migrations/003_dictionaries.ts'), 'utf8');
+  it.each([
+    ['003_dictionaries.ts', m003Dictionaries, 3],
+    ['004_village_files.ts', m004VillageFiles, 4],
+  ] as const)('%s is frozen: it imports no code, only types', (file, migration, version) => {
+    const source = fs.readFileSync(path.join(REPO_ROOT, 'electron/db/migrations', file), 'utf8');
     const imports = source.split('\n').filter((line) => /^\s*import\b/.test(line));
     expect(imports).toEqual(["import type { Migration } from './types';"]);
-    expect(m003Dictionaries.version).toBe(3);
+    expect(migration.version).toBe(version);
   });
 
   it('every usage column exists in the schema', async () => {

@@ -157,6 +157,10 @@ describe('outputs match the contract', () => {
     'units.tree': () => ({ includeRetired: true }),
     'units.search': () => ({ query: 'qxjd' }),
     'units.get': () => ({ id: unitId }),
+    'villages.list': () => undefined,
+    'villages.get': () => ({ unitId, reveal: true }),
+    'villages.incomeBandReport': () => ({ year: 2024 }),
+    'villages.bandMovers': () => ({ year: 2024, kinds: ['village'] }),
   };
 
   it('the list of query methods is the one covered here', () => {

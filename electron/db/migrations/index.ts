@@ -2,7 +2,8 @@ import type { Migration } from './types';
 import { m001Initial } from './001_initial';
 import { m002Accounts } from './002_accounts';
 import { m003Dictionaries } from './003_dictionaries';
+import { m004VillageFiles } from './004_village_files';
 
 /** The static, ordered list of migrations. Append only. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Accounts, m003Dictionaries];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Accounts, m003Dictionaries, m004VillageFiles];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,4 +1,5 @@
 import { sql, type Selectable } from 'kysely';
+import { PROFILE_FIELD_KINDS, YEAR_FIELD_KINDS, type VillageFieldKind } from '../../../shared/api/village-fields';
 import type { z } from 'zod';
 import { actionLabel, entityLabel, type AuditListInput, type AuditPage, type AuditRow, type AuditUser, type ParsedAuditFilter } from '../../../shared/api/audit';
 import { summarizeAudit, type ValueLabels } from '../../../shared/api/audit-summary';
@@ -60,9 +61,27 @@ function parseJson(text: string | null): unknown {
 /** Per entity, labels of values kept in dictionaries (单位类别), so the log shows 城市社区, not 'urban'. */
 export type EntityValueLabels = Record<string, ValueLabels>;
 
+/** Which logged fields hold dictionary values, per entity, so summaries show labels, not keys. */
+const DICTIONARY_FIELDS: Record<string, Record<string, string>> = {
+  org_unit: { kind: 'unit_kind' },
+  village_profile: dictionaryFieldsOf(PROFILE_FIELD_KINDS),
+  village_year: dictionaryFieldsOf(YEAR_FIELD_KINDS),
+};
+
+function dictionaryFieldsOf(kinds: Record<string, VillageFieldKind>): Record<string, string> {
+  return Object.fromEntries(Object.entries(kinds).flatMap(([field, k]) => (k.kind === 'dictionary' ? [[field, k.dictionary]] : [])));
+}
+
 export async function loadValueLabels(db: Db): Promise<EntityValueLabels> {
-  const kinds = await db.selectFrom('dict_items').select(['value', 'label']).where('dict', '=', 'unit_kind').execute();
-  return { org_unit: { kind: Object.fromEntries(kinds.map((k) => [k.value, k.label])) } };
+  const items = await db.selectFrom('dict_items').select(['dict', 'value', 'label']).execute();
+  const byDictionary = new Map<string, Record<string, string>>();
+  for (const item of items) {
+    if (!byDictionary.has(item.dict)) byDictionary.set(item.dict, {});
+    byDictionary.get(item.dict)![item.value] = item.label;
+  }
+  return Object.fromEntries(
+    Object.entries(DICTIONARY_FIELDS).map(([entity, fields]) => [entity, Object.fromEntries(Object.entries(fields).map(([field, dict]) => [field, byDictionary.get(dict) ?? {}]))]),
+  );
 }
 
 export function toAuditRow(r: AuditRecord, labels: EntityValueLabels = {}): AuditRow {

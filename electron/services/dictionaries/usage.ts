@@ -16,6 +16,10 @@ export type UsageColumn = {
 
 export const DICTIONARY_USAGE: { readonly [N in DictionaryName]?: readonly UsageColumn[] } = {
   unit_kind: [{ table: 'org_units', column: 'kind', label: '组织架构 · 村（社区）的单位类别' }],
+  star_rating: [{ table: 'village_years', column: 'star_rating', label: '村情村况 · 年度评星定级' }],
+  fortress_index: [{ table: 'village_years', column: 'fortress_index', label: '村情村况 · 年度堡垒指数' }],
+  party_org_type: [{ table: 'village_profiles', column: 'party_org_type', label: '村情村况 · 党组织类型' }],
+  education_level: [{ table: 'village_profiles', column: 'secretary_education', label: '村情村况 · 党组织书记学历' }],
 };
 
 export const usageColumnsOf = (name: DictionaryName): readonly UsageColumn[] => DICTIONARY_USAGE[name] ?? [];

@@ -12,7 +12,7 @@ import { AUTH_STATUS_KEY, useCurrentUser } from '../features/auth/useCurrentUser
 import { ErrorState, LoadingState } from '../components/States';
 import { SetupWizard } from '../features/setup/SetupWizard';
 import { Layout } from './Layout';
-import { NAV_ITEMS } from './nav';
+import { NAV_ITEMS, PAGE_ROUTES, PRINT_ROUTES } from './nav';
 import { theme } from './theme';
 
 /** A call refused for want of a session (expired, idle-locked) sends the window back to the gate. */
@@ -44,9 +44,12 @@ const router = createHashRouter([
     children: [
       { index: true, element: <Navigate to={NAV_ITEMS[0]!.path} replace /> },
       ...NAV_ITEMS.map((item) => ({ path: item.path.slice(1), element: item.element })),
+      ...PAGE_ROUTES,
       { path: '*', element: <Navigate to={NAV_ITEMS[0]!.path} replace /> },
     ],
   },
+  // print views stand alone: no navigation or top bar on the page
+  ...PRINT_ROUTES,
 ]);
 
 /** Shows the first-run setup until a district has been chosen, then the app. */

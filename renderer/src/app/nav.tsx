@@ -10,6 +10,9 @@ import HistoryOutlined from '@mui/icons-material/HistoryOutlined';
 import { AuditLogPage } from '../features/audit/AuditLogPage';
 import BackupOutlined from '@mui/icons-material/BackupOutlined';
 import { BackupsPage } from '../features/backups/BackupsPage';
+import HomeWorkOutlined from '@mui/icons-material/HomeWorkOutlined';
+import { VillagesPage } from '../features/villages/VillagesPage';
+import { VillageBriefPrintPage } from '../features/villages/print/VillageBriefPrintPage';
 
 export interface NavItem {
   path: string;
@@ -24,9 +27,19 @@ export interface NavItem {
 
 /** The modules that exist; a module appears here only once it is built. */
 export const NAV_ITEMS: NavItem[] = [
+  { path: '/villages', label: '村情档案', icon: <HomeWorkOutlined />, element: <VillagesPage /> },
   { path: '/units', label: '组织架构', icon: <AccountTreeOutlined />, element: <UnitsPage /> },
   { path: '/users', label: '账户管理', icon: <ManageAccountsOutlined />, element: <UsersPage />, secondary: true, roles: ['admin'] },
   { path: '/audit', label: '操作日志', icon: <HistoryOutlined />, element: <AuditLogPage />, secondary: true, roles: ['admin'] },
   { path: '/backups', label: '数据备份', icon: <BackupOutlined />, element: <BackupsPage />, secondary: true, roles: ['admin', 'clerk'] },
   { path: '/settings', label: '设置', icon: <SettingsOutlined />, element: <SettingsPage />, secondary: true },
+];
+
+/** Pages reached from a module (a record's own page), inside the app frame. */
+export const PAGE_ROUTES: Array<{ path: string; element: ReactElement }> = [];
+
+/** Print views: the page alone, A4, with a toolbar that does not print. */
+export const PRINT_ROUTES: Array<{ path: string; element: ReactElement }> = [
+  { path: '/print/village/:unitId', element: <VillageBriefPrintPage /> },
+  { path: '/print/village-street/:streetId', element: <VillageBriefPrintPage /> },
 ];

@@ -50,7 +50,11 @@ export function SetupWizard() {
             <SetupReview
               county={county}
               onBack={() => setStep(0)}
-              onDone={() => void queryClient.invalidateQueries()}
+              onDone={() => {
+                // after loading, the clerk checks and corrects the tree first
+                window.location.hash = '#/units';
+                void queryClient.invalidateQueries();
+              }}
             />
           )}
         </Stack>

@@ -1,0 +1,15 @@
+import { useQuery } from '@tanstack/react-query';
+import type { DictionaryName } from '../../../shared/api/dictionaries';
+import { api } from '../api/client';
+
+/** A dictionary's items (retired ones too, so old records still show their label). */
+export function useDictionary(name: DictionaryName) {
+  const query = useQuery({ queryKey: ['dictionaries.items', name], queryFn: () => api.dictionaries.items({ name }), staleTime: 60_000 });
+  const items = query.data ?? [];
+  return {
+    items,
+    activeItems: items.filter((i) => !i.retired),
+    /** the label of a stored value; '' while loading or for no value */
+    labelOf: (value: string | null | undefined) => (value ? (items.find((i) => i.value === value)?.label ?? '') : ''),
+  };
+}
