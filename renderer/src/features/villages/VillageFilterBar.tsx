@@ -18,21 +18,25 @@ export function VillageFilterBar({
   streets,
   bands,
   years,
+  defaultYear,
 }: {
   filters: VillageFilters;
   onChange: (next: VillageFilters) => void;
   streets: StreetNode[];
   bands: IncomeBandInfo[];
   years: number[];
+  /** the year shown when none is chosen (the working year) */
+  defaultYear: number;
 }) {
   const kinds = useDictionary('unit_kind');
   const stars = useDictionary('star_rating');
   const fortress = useDictionary('fortress_index');
   const set = <K extends keyof VillageFilters>(key: K, value: VillageFilters[K]) => onChange({ ...filters, [key]: value });
-  const small = { size: 'small' as const, fullWidth: false };
+  // empty choices show their words (不限 / 全部街道) instead of a blank box
+  const small = { size: 'small' as const, fullWidth: false, slotProps: { select: { displayEmpty: true }, inputLabel: { shrink: true } } };
   return (
     <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
-      <TextField select label="年度" {...small} sx={{ width: 96 }} value={filters.year ?? ''} onChange={(e) => set('year', e.target.value === '' ? null : Number(e.target.value))}>
+      <TextField select label="年度" {...small} sx={{ width: 112 }} value={filters.year ?? defaultYear} onChange={(e) => set('year', e.target.value === '' ? null : Number(e.target.value))}>
         {years.map((y) => (
           <MenuItem key={y} value={y}>
             {y}年
@@ -53,7 +57,7 @@ export function VillageFilterBar({
         {...small}
         sx={{ width: 130 }}
         value={filters.kinds}
-        slotProps={{ select: { multiple: true, renderValue: (v) => ((v as string[]).length === 0 ? '全部' : (v as string[]).map((k) => kinds.labelOf(k)).join('、')) } }}
+        slotProps={{ inputLabel: { shrink: true }, select: { multiple: true, displayEmpty: true, renderValue: (v) => ((v as string[]).length === 0 ? '全部' : (v as string[]).map((k) => kinds.labelOf(k)).join('、')) } }}
         onChange={(e) => set('kinds', e.target.value as unknown as string[])}
       >
         {kinds.items.map((k) => (
@@ -79,7 +83,7 @@ export function VillageFilterBar({
           </MenuItem>
         ))}
       </TextField>
-      <TextField select label="堡垒指数" {...small} sx={{ width: 100 }} value={filters.fortressIndex} onChange={(e) => set('fortressIndex', e.target.value)}>
+      <TextField select label="堡垒指数" {...small} sx={{ width: 110 }} value={filters.fortressIndex} onChange={(e) => set('fortressIndex', e.target.value)}>
         <MenuItem value="">不限</MenuItem>
         {fortress.items.map((i) => (
           <MenuItem key={i.value} value={i.value}>
@@ -87,14 +91,14 @@ export function VillageFilterBar({
           </MenuItem>
         ))}
       </TextField>
-      <TextField select label="软弱涣散" {...small} sx={{ width: 100 }} value={filters.weak} onChange={(e) => set('weak', e.target.value)}>
+      <TextField select label="软弱涣散" {...small} sx={{ width: 110 }} value={filters.weak} onChange={(e) => set('weak', e.target.value)}>
         {YES_NO.map((o) => (
           <MenuItem key={o.value} value={o.value}>
             {o.label}
           </MenuItem>
         ))}
       </TextField>
-      <TextField select label="有第一书记" {...small} sx={{ width: 110 }} value={filters.hasFirstSecretary} onChange={(e) => set('hasFirstSecretary', e.target.value)}>
+      <TextField select label="有第一书记" {...small} sx={{ width: 122 }} value={filters.hasFirstSecretary} onChange={(e) => set('hasFirstSecretary', e.target.value)}>
         {YES_NO.map((o) => (
           <MenuItem key={o.value} value={o.value}>
             {o.label}

@@ -72,7 +72,7 @@ export function VillagesPage() {
     { field: 'memberTotal', headerName: '党员', type: 'number', width: 64 },
     { field: 'households', headerName: '户数', type: 'number', width: 70 },
     { field: 'residentPopulation', headerName: '常住人口', type: 'number', width: 84 },
-    { field: 'collectiveIncomeFen', headerName: `${year}年集体经营性收入（元）`, type: 'number', width: 176, valueFormatter: (value: number | null) => money(value) },
+    { field: 'collectiveIncomeFen', headerName: '集体经营性收入（元）', type: 'number', width: 168, valueFormatter: (value: number | null) => money(value) },
     { field: 'incomeBandLabel', headerName: '收入档次', width: 96, sortable: false },
     { field: 'collectiveAssetsFen', headerName: '集体资产（元）', type: 'number', width: 130, sortable: false, valueFormatter: (value: number | null) => money(value) },
     { field: 'liabilitiesFen', headerName: '负债（元）', type: 'number', width: 120, sortable: false, valueFormatter: (value: number | null) => money(value) },
@@ -105,7 +105,7 @@ export function VillagesPage() {
           </span>
         </Tooltip>
       </Stack>
-      <VillageFilterBar filters={filters} onChange={changeFilters} streets={tree.data ?? []} bands={list.data?.bands ?? []} years={years} />
+      <VillageFilterBar filters={filters} onChange={changeFilters} streets={tree.data ?? []} bands={list.data?.bands ?? []} years={years} defaultYear={year} />
       {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
       <DataGrid
         rows={list.data?.rows ?? []}
