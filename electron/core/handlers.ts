@@ -31,6 +31,7 @@ import { backupOverview, chooseBackupFolder } from '../services/backups/backup-o
 import { restoreBackup, undoRestore } from '../services/backups/backup-restore';
 import { verifyBackup } from '../services/backups/backup-verify';
 import { recordPrint } from '../services/print/print-service';
+import { exportIncomeBandReport } from '../services/villages/villages-report-export';
 
 type HandlerFor<M extends MethodDef> = (ctx: ServiceContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>> | OutputOf<M>;
 
@@ -84,6 +85,7 @@ export const handlers: Handlers = {
     updateFirstSecretary,
     incomeBandReport,
     bandMovers,
+    exportBandReport: exportIncomeBandReport,
   },
   audit: { list: listAudit, users: auditUsers, export: exportAudit },
   files: { save: saveExportedFile },

@@ -79,6 +79,7 @@ const ACCESS_TABLE: Record<string, `${'Y' | '-'} ${'Y' | '-'} ${'Y' | '-'} ${'Y'
   'units.restore':                'Y Y - -',
 
   'villages.list':                'Y Y Y -',
+  'villages.exportBandReport':    'Y Y Y -',
   'villages.get':                 'Y Y Y -',
   'villages.saveProfile':         'Y Y - -',
   'villages.saveYear':            'Y Y - -',

@@ -12,6 +12,7 @@ import BackupOutlined from '@mui/icons-material/BackupOutlined';
 import { BackupsPage } from '../features/backups/BackupsPage';
 import HomeWorkOutlined from '@mui/icons-material/HomeWorkOutlined';
 import { VillagesPage } from '../features/villages/VillagesPage';
+import { IncomeReportPage } from '../features/villages/IncomeReportPage';
 import { VillageBriefPrintPage } from '../features/villages/print/VillageBriefPrintPage';
 
 export interface NavItem {
@@ -36,7 +37,7 @@ export const NAV_ITEMS: NavItem[] = [
 ];
 
 /** Pages reached from a module (a record's own page), inside the app frame. */
-export const PAGE_ROUTES: Array<{ path: string; element: ReactElement }> = [];
+export const PAGE_ROUTES: Array<{ path: string; element: ReactElement }> = [{ path: 'villages/report', element: <IncomeReportPage /> }];
 
 /** Print views: the page alone, A4, with a toolbar that does not print. */
 export const PRINT_ROUTES: Array<{ path: string; element: ReactElement }> = [

@@ -1,6 +1,7 @@
 import { useDeferredValue } from 'react';
 import { Button, Chip, Stack, Tooltip, Typography } from '@mui/material';
 import PrintOutlined from '@mui/icons-material/PrintOutlined';
+import BarChartOutlined from '@mui/icons-material/BarChartOutlined';
 import { DataGrid, type GridColDef, type GridColumnVisibilityModel, type GridSortModel } from '@mui/x-data-grid';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
@@ -97,6 +98,9 @@ export function VillagesPage() {
         <Typography color="text.secondary" sx={{ flex: 1 }}>
           {year}年度 · 共 {list.data?.total ?? '…'} 个村（社区）
         </Typography>
+        <Button startIcon={<BarChartOutlined />} onClick={() => navigate('/villages/report')}>
+          收入分档统计
+        </Button>
         <Tooltip title={filters.streetId === null ? '先在“街道（镇）”中选定一个街道' : '该街道每个村（社区）一页'}>
           <span>
             <Button startIcon={<PrintOutlined />} disabled={filters.streetId === null} onClick={() => navigate(`/print/village-street/${filters.streetId}`)}>
