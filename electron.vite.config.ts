@@ -14,6 +14,8 @@ export default defineConfig({
         input: {
           main: resolve(__dirname, 'electron/main.ts'),
           host: resolve(__dirname, 'electron/host/cli.ts'),
+          // the worker thread that parses untrusted spreadsheets (electron/excel/read/read-workbook.ts finds it here)
+          'excel-parse-worker': resolve(__dirname, 'electron/excel/read/parse-worker.ts'),
         },
         external: ['electron', 'better-sqlite3'],
       },

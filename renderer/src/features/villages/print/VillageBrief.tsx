@@ -4,6 +4,8 @@ import { PROFILE_FIELD_KINDS, displayFieldValue, fieldLabelWithUnit } from '../.
 import type { DictionaryName } from '../../../../../shared/api/dictionaries';
 import { formatYuan } from '../../../../../shared/domain/money';
 
+/** two ideographic spaces, as forms separate items on one line */
+const WIDE_GAP = '\u3000\u3000';
 const cell = { border: '1px solid #000', padding: '3pt 5pt', verticalAlign: 'top' } as const;
 const labelCell = { ...cell, width: '19%', background: '#f2f2f2', whiteSpace: 'nowrap' } as const;
 
@@ -39,7 +41,7 @@ export function VillageBrief({
       <Typography sx={{ textAlign: 'center', fontSize: '18pt', fontWeight: 700, letterSpacing: '2pt' }}>{profile.name}村情简表</Typography>
       <Box sx={{ display: 'flex', justifyContent: 'space-between', fontSize: '9.5pt', mt: '4pt', mb: '6pt' }}>
         <span>
-          所属街道（镇）：{profile.streetName}　　代码：{profile.code}　　类别：{labelOf('unit_kind', profile.kind)}
+          {[`所属街道（镇）：${profile.streetName}`, `代码：${profile.code}`, `类别：${labelOf('unit_kind', profile.kind)}`].join(WIDE_GAP)}
         </span>
         <span>{latest ? `年度数据：${latest.year}年` : '尚无年度数据'}</span>
       </Box>
