@@ -3,28 +3,26 @@
  * decimals) or 万元. These helpers convert exactly, without floating-point drift.
  */
 
+import { exactDecimal, scaledInteger } from './parse/decimal';
+
 export const FEN_PER_YUAN = 100;
 export const FEN_PER_WAN = 1_000_000;
-
-const DECIMAL = /^(-?)(\d+)(?:\.(\d*))?$/;
 
 /**
  * Parses a decimal amount typed in a unit worth `fenPerUnit` fen (100 for 元, 1,000,000 for 万元)
  * into integer fen. Returns null for anything that is not a plain decimal, or that has more
- * decimals than fen can hold (e.g. 0.001 元).
+ * decimals than fen can hold (e.g. 0.001 元). Exact: built on the same integer-only decimal
+ * reading as the Excel import (parse/decimal.ts).
  */
 export function parseAmount(text: string, fenPerUnit: number): number | null {
-  const m = DECIMAL.exec(text.trim().replace(/[,，\s]/g, ''));
-  if (!m) return null;
-  const [, sign, whole, fraction = ''] = m;
-  const places = Math.round(Math.log10(fenPerUnit));
-  if (fraction.length > places) {
-    if (/[^0]/.test(fraction.slice(places))) return null;
-  }
-  const digits = `${whole}${fraction.slice(0, places).padEnd(places, '0')}`;
-  const fen = Number(digits);
-  if (!Number.isSafeInteger(fen)) return null;
-  return sign === '-' ? -fen : fen;
+  const cleaned = text.trim().replace(/[,，\s]/g, '');
+  if (!/^-?\d+(\.\d*)?$/.test(cleaned)) return null;
+  const decimal = exactDecimal(cleaned);
+  if (!decimal) return null;
+  const fen = scaledInteger(decimal, Math.round(Math.log10(fenPerUnit)));
+  if (fen === null) return null;
+  const n = Number(fen);
+  return Number.isSafeInteger(n) ? n : null;
 }
 
 export const yuanToFen = (text: string) => parseAmount(text, FEN_PER_YUAN);
