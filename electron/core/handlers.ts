@@ -32,6 +32,7 @@ import { restoreBackup, undoRestore } from '../services/backups/backup-restore';
 import { verifyBackup } from '../services/backups/backup-verify';
 import { recordPrint } from '../services/print/print-service';
 import { exportIncomeBandReport } from '../services/villages/villages-report-export';
+import { exportVillageList } from '../services/villages/villages-list-export';
 
 type HandlerFor<M extends MethodDef> = (ctx: ServiceContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>> | OutputOf<M>;
 
@@ -86,6 +87,7 @@ export const handlers: Handlers = {
     incomeBandReport,
     bandMovers,
     exportBandReport: exportIncomeBandReport,
+    exportList: exportVillageList,
   },
   audit: { list: listAudit, users: auditUsers, export: exportAudit },
   files: { save: saveExportedFile },

@@ -16,9 +16,10 @@ export interface TableColumn<R> {
   width: number;
   /**
    * text: stored as text (format '@'), formula-guarded;
-   * number: as is; datetime/date: an ISO string or Date shown in this computer's local time
+   * number: as is; datetime/date: an ISO string or Date shown in this computer's local time;
+   * yuan: an integer number of 分 (fen), shown as 元 with thousands separators and 2 decimals
    */
-  type?: 'text' | 'number' | 'datetime' | 'date';
+  type?: 'text' | 'number' | 'datetime' | 'date' | 'yuan';
   value: (row: R) => CellInput;
   wrap?: boolean;
   align?: 'left' | 'center' | 'right';
@@ -70,7 +71,7 @@ export function excelLocalDate(value: string | Date): Date | null {
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
 }
 
-const FORMATS = { text: '@', datetime: 'yyyy-mm-dd hh:mm:ss', date: 'yyyy-mm-dd' } as const;
+const FORMATS = { text: '@', datetime: 'yyyy-mm-dd hh:mm:ss', date: 'yyyy-mm-dd', yuan: '#,##0.00' } as const;
 const THIN = { style: 'thin' as const, color: { argb: 'FFB0B0B0' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const CJK_FONT = '宋体';
@@ -195,6 +196,9 @@ function cellValue(type: NonNullable<TableColumn<unknown>['type']>, value: CellI
   switch (type) {
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? value : safeText(String(value));
+    case 'yuan':
+      // fen → 元: a double holds every 2-decimal amount below 10^13 元 exactly enough to show and sum
+      return typeof value === 'number' && Number.isSafeInteger(value) ? value / 100 : safeText(String(value));
     case 'date':
     case 'datetime': {
       const d = typeof value === 'string' || value instanceof Date ? excelLocalDate(value) : null;

@@ -2,82 +2,78 @@ import type { DictionaryName } from '../domain/dictionaries';
 import { GENDER_LABELS, VILLAGE_QUANTITIES, formatQuantity, type Gender, type ProfileField, type VillageQuantity, type YearField } from './villages';
 
 /**
- * How each village field is typed and shown: forms pick the editor, the list, the 简表 and
- * exports the display, from this one map.
+ * How each village field is typed and shown: the forms pick the editor, the 简表, the list
+ * export and the operation log's summaries the display — all from this one map.
  */
-export type VillageFieldKind =
-  | { kind: 'count' }
-  | { kind: 'quantity'; quantity: VillageQuantity }
-  | { kind: 'text' }
-  | { kind: 'phone' }
-  | { kind: 'month' }
-  | { kind: 'gender' }
-  | { kind: 'flag' }
-  | { kind: 'dictionary'; dictionary: DictionaryName }
-  | { kind: 'fen' };
+export type FieldKind =
+  | { type: 'count'; unit: string }
+  | { type: 'quantity'; quantity: VillageQuantity }
+  | { type: 'dict'; dictionary: DictionaryName }
+  | { type: 'flag' }
+  | { type: 'optionalFlag' }
+  | { type: 'gender' }
+  | { type: 'yearMonth' }
+  | { type: 'phone' }
+  | { type: 'text'; multiline?: boolean }
+  | { type: 'fen' };
 
-const count = { kind: 'count' } as const;
-const text = { kind: 'text' } as const;
-const phone = { kind: 'phone' } as const;
-const month = { kind: 'month' } as const;
-const flag = { kind: 'flag' } as const;
-const quantity = (q: VillageQuantity) => ({ kind: 'quantity', quantity: q }) as const;
-const dictionary = (d: DictionaryName) => ({ kind: 'dictionary', dictionary: d }) as const;
+const people = { type: 'count', unit: '人' } as const;
+const quantity = (q: VillageQuantity) => ({ type: 'quantity', quantity: q }) as const;
 
-export const PROFILE_FIELD_KINDS: Record<ProfileField, VillageFieldKind> = {
-  households: count,
-  residentPopulation: count,
-  floatingPopulation: count,
+export const PROFILE_FIELD_KINDS: Record<ProfileField, FieldKind> = {
+  households: { type: 'count', unit: '户' },
+  residentPopulation: people,
+  floatingPopulation: people,
   areaM2: quantity('areaM2'),
   arableLandMuX100: quantity('arableLandMuX100'),
   forestLandMuX100: quantity('forestLandMuX100'),
-  partyOrgType: dictionary('party_org_type'),
-  memberTotal: count,
-  memberFemale: count,
-  memberUnder35: count,
-  memberOver70: count,
+  partyOrgType: { type: 'dict', dictionary: 'party_org_type' },
+  memberTotal: { type: 'count', unit: '名' },
+  memberFemale: { type: 'count', unit: '名' },
+  memberUnder35: { type: 'count', unit: '名' },
+  memberOver70: { type: 'count', unit: '名' },
   memberAvgAgeX10: quantity('memberAvgAgeX10'),
-  memberOutflow: count,
-  memberInflow: count,
-  secretaryName: text,
-  secretaryGender: { kind: 'gender' },
-  secretaryBirthMonth: month,
-  secretaryEducation: dictionary('education_level'),
-  secretarySinceMonth: month,
-  secretaryPhone: phone,
-  secretaryIsDirector: flag,
-  directorName: text,
-  directorPhone: phone,
-  supervisorName: text,
-  supervisorPhone: phone,
-  committeeCount: count,
-  graduateOfficial: text,
-  partyAssistant: text,
-  coopLed: flag,
-  coopName: text,
+  memberOutflow: { type: 'count', unit: '名' },
+  memberInflow: { type: 'count', unit: '名' },
+  secretaryName: { type: 'text' },
+  secretaryGender: { type: 'gender' },
+  secretaryBirthMonth: { type: 'yearMonth' },
+  secretaryEducation: { type: 'dict', dictionary: 'education_level' },
+  secretarySinceMonth: { type: 'yearMonth' },
+  secretaryPhone: { type: 'phone' },
+  secretaryIsDirector: { type: 'flag' },
+  directorName: { type: 'text' },
+  directorPhone: { type: 'phone' },
+  supervisorName: { type: 'text' },
+  supervisorPhone: { type: 'phone' },
+  committeeCount: people,
+  graduateOfficial: { type: 'text' },
+  partyAssistant: { type: 'text' },
+  coopLed: { type: 'flag' },
+  coopName: { type: 'text' },
   venueAreaM2X100: quantity('venueAreaM2X100'),
-  venueMeetsStandard: flag,
-  note: text,
+  venueMeetsStandard: { type: 'optionalFlag' },
+  note: { type: 'text', multiline: true },
 };
 
-export const YEAR_FIELD_KINDS: Record<YearField, VillageFieldKind> = {
-  collectiveIncomeFen: { kind: 'fen' },
-  collectiveAssetsFen: { kind: 'fen' },
-  liabilitiesFen: { kind: 'fen' },
-  starRating: dictionary('star_rating'),
-  fortressIndex: dictionary('fortress_index'),
-  weakOrg: flag,
-  households: count,
-  residentPopulation: count,
-  floatingPopulation: count,
-  memberTotal: count,
-  note: text,
+export const YEAR_FIELD_KINDS: Record<YearField, FieldKind> = {
+  collectiveIncomeFen: { type: 'fen' },
+  collectiveAssetsFen: { type: 'fen' },
+  liabilitiesFen: { type: 'fen' },
+  starRating: { type: 'dict', dictionary: 'star_rating' },
+  fortressIndex: { type: 'dict', dictionary: 'fortress_index' },
+  weakOrg: { type: 'flag' },
+  households: { type: 'count', unit: '户' },
+  residentPopulation: { type: 'count', unit: '人' },
+  floatingPopulation: { type: 'count', unit: '人' },
+  memberTotal: { type: 'count', unit: '名' },
+  note: { type: 'text', multiline: true },
 };
 
 /** The label with its unit for quantities, e.g. 耕地面积（亩）. */
 export function fieldLabelWithUnit(field: ProfileField, labels: Record<string, string>): string {
   const k = PROFILE_FIELD_KINDS[field];
-  if (k.kind === 'quantity') return `${VILLAGE_QUANTITIES[k.quantity].label}（${VILLAGE_QUANTITIES[k.quantity].unit}）`;
+  if (k.type === 'quantity') return `${VILLAGE_QUANTITIES[k.quantity].label}（${VILLAGE_QUANTITIES[k.quantity].unit}）`;
   return labels[field] ?? field;
 }
 
@@ -86,27 +82,28 @@ export function fieldLabelWithUnit(field: ProfileField, labels: Record<string, s
  * is formatted by the caller's choice (`formatFen`).
  */
 export function displayFieldValue(
-  kind: VillageFieldKind,
+  kind: FieldKind,
   value: unknown,
   helpers: { labelOf: (dictionary: DictionaryName, value: string) => string; formatFen: (fen: number) => string },
 ): string {
   if (value === null || value === undefined || value === '') return '';
-  switch (kind.kind) {
+  switch (kind.type) {
     case 'count':
       return String(value);
     case 'quantity':
       return formatQuantity(kind.quantity, value as number);
     case 'fen':
       return helpers.formatFen(value as number);
-    case 'month': {
+    case 'yearMonth': {
       const [y, m] = String(value).split('-');
       return `${y}年${Number(m)}月`;
     }
     case 'gender':
       return GENDER_LABELS[value as Gender] ?? '';
     case 'flag':
+    case 'optionalFlag':
       return value ? '是' : '否';
-    case 'dictionary':
+    case 'dict':
       return helpers.labelOf(kind.dictionary, String(value));
     default:
       return String(value);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ExportedFile } from './files';
+import { VILLAGE_LIST_FIELDS } from './village-list-columns';
 import { mutation, query } from './define';
 import { EDITORS, EVERYONE } from '../domain/roles';
 import { id, isoDate, optionalText, requiredText } from './fields';
@@ -686,6 +687,15 @@ export const villagesApi = {
   endFirstSecretary: mutation('第一书记离任（保留历史记录）', EDITORS, EndFirstSecretaryInput, FirstSecretary),
   updateFirstSecretary: mutation('更正第一书记任职记录', EDITORS, UpdateFirstSecretaryInput, FirstSecretary),
   incomeBandReport: query('各街道村集体经营性收入分档统计', EVERYONE, z.object(reportScope).default({}), IncomeBandReport),
+  exportList: mutation(
+    '导出村情档案列表为 Excel（按当前筛选和显示的列）',
+    EVERYONE,
+    z.object({
+      filter: ListVillagesInput,
+      columns: z.array(z.enum(VILLAGE_LIST_FIELDS, { error: '没有这一列' })).min(1, '请至少选择一列').max(VILLAGE_LIST_FIELDS.length),
+    }),
+    ExportedFile,
+  ),
   exportBandReport: mutation('导出收入分档统计和档次变化为 Excel（导出记入日志）', EVERYONE, z.object(reportScope).default({}), ExportedFile),
   bandMovers: query('收入档次较上年变化的村（“破五进十”进展）', EVERYONE, z.object({ ...reportScope, streetId: filter(id('街道（镇）')) }).default({}), BandMoversReport),
 };

@@ -80,6 +80,7 @@ const ACCESS_TABLE: Record<string, `${'Y' | '-'} ${'Y' | '-'} ${'Y' | '-'} ${'Y'
 
   'villages.list':                'Y Y Y -',
   'villages.exportBandReport':    'Y Y Y -',
+  'villages.exportList':          'Y Y Y -',
   'villages.get':                 'Y Y Y -',
   'villages.saveProfile':         'Y Y - -',
   'villages.saveYear':            'Y Y - -',
@@ -181,6 +182,7 @@ function inputFor(method: string): unknown {
     'backups.chooseFolder': () => ({ purpose: 'backup' }),
     'files.save': () => ({ token: 'no-such-export-token' }),
     'print.record': () => ({ form: 'village_brief', ids: [unitIds[0]] }),
+    'villages.exportList': () => ({ filter: {}, columns: ['name'] }),
   };
   return (inputs[method] ?? (() => ({})))();
 }

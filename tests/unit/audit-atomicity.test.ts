@@ -185,6 +185,7 @@ const CASES: Record<string, Case> = {
     nothingAfterAudit: 'the row is the last step of a restore',
   },
   'audit.export': { prepare: () => ({ input: {} }), nothingAfterAudit: 'the file is handed out (in memory) after the row' },
+  'villages.exportList': { prepare: () => ({ input: { filter: {}, columns: ['name', 'collectiveIncomeFen'] } }), nothingAfterAudit: 'the file is handed out (in memory) after the row' },
   'villages.exportBandReport': { prepare: () => ({ input: { year: 2026 } }), nothingAfterAudit: 'the file is handed out (in memory) after the row' },
   'print.record': {
     prepare: async (app) => ({ input: { form: 'village_brief', ids: [(await unitByCode(app, '370103002001')).id] } }),

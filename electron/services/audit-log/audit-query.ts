@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import { PROFILE_FIELD_KINDS, YEAR_FIELD_KINDS, type VillageFieldKind } from '../../../shared/api/village-fields';
+import { PROFILE_FIELD_KINDS, YEAR_FIELD_KINDS, type FieldKind } from '../../../shared/api/village-fields';
 import type { z } from 'zod';
 import { actionLabel, entityLabel, type AuditListInput, type AuditPage, type AuditRow, type AuditUser, type ParsedAuditFilter } from '../../../shared/api/audit';
 import { summarizeAudit, type ValueLabels } from '../../../shared/api/audit-summary';
@@ -68,8 +68,8 @@ const DICTIONARY_FIELDS: Record<string, Record<string, string>> = {
   village_year: dictionaryFieldsOf(YEAR_FIELD_KINDS),
 };
 
-function dictionaryFieldsOf(kinds: Record<string, VillageFieldKind>): Record<string, string> {
-  return Object.fromEntries(Object.entries(kinds).flatMap(([field, k]) => (k.kind === 'dictionary' ? [[field, k.dictionary]] : [])));
+function dictionaryFieldsOf(kinds: Record<string, FieldKind>): Record<string, string> {
+  return Object.fromEntries(Object.entries(kinds).flatMap(([field, k]) => (k.type === 'dict' ? [[field, k.dictionary]] : [])));
 }
 
 export async function loadValueLabels(db: Db): Promise<EntityValueLabels> {

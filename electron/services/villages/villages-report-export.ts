@@ -38,7 +38,7 @@ export async function exportIncomeBandReport(ctx: ServiceContext, input: Paramet
       tableSheet<Row>({
         sheetName: '分档统计',
         title: `${place}${report.year}年村集体经营性收入分档统计`,
-        notes: [`单位：个　　导出时间 ${localDateTime(now)}`],
+        notes: [`单位：个\u3000\u3000导出时间 ${localDateTime(now)}`],
         columns: [
           { header: '街道（镇）', width: 18, value: (r) => r.streetName },
           ...bandColumns,

@@ -13,6 +13,7 @@ import { BackupsPage } from '../features/backups/BackupsPage';
 import HomeWorkOutlined from '@mui/icons-material/HomeWorkOutlined';
 import { VillagesPage } from '../features/villages/VillagesPage';
 import { IncomeReportPage } from '../features/villages/IncomeReportPage';
+import { VillageDetailPage } from '../features/villages/VillageDetailPage';
 import { VillageBriefPrintPage } from '../features/villages/print/VillageBriefPrintPage';
 
 export interface NavItem {
@@ -37,7 +38,10 @@ export const NAV_ITEMS: NavItem[] = [
 ];
 
 /** Pages reached from a module (a record's own page), inside the app frame. */
-export const PAGE_ROUTES: Array<{ path: string; element: ReactElement }> = [{ path: 'villages/report', element: <IncomeReportPage /> }];
+export const PAGE_ROUTES: Array<{ path: string; element: ReactElement }> = [
+  { path: 'villages/report', element: <IncomeReportPage /> },
+  { path: 'villages/:unitId', element: <VillageDetailPage /> },
+];
 
 /** Print views: the page alone, A4, with a toolbar that does not print. */
 export const PRINT_ROUTES: Array<{ path: string; element: ReactElement }> = [

@@ -1,13 +1,15 @@
 import { useDeferredValue } from 'react';
-import { Button, Chip, Stack, Tooltip, Typography } from '@mui/material';
+import { Alert, Button, Chip, Stack, Tooltip, Typography } from '@mui/material';
+import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
 import PrintOutlined from '@mui/icons-material/PrintOutlined';
 import BarChartOutlined from '@mui/icons-material/BarChartOutlined';
 import { DataGrid, type GridColDef, type GridColumnVisibilityModel, type GridSortModel } from '@mui/x-data-grid';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { VILLAGE_SORTS, type VillageListRow, type VillageSort } from '../../../../shared/api/villages';
+import { VILLAGE_LIST_COLUMNS, type VillageListColumn } from '../../../../shared/api/village-list-columns';
 import { formatYuan } from '../../../../shared/domain/money';
-import { api } from '../../api/client';
+import { api, errorMessage, saveExport } from '../../api/client';
 import { EmptyState, ErrorState } from '../../components/States';
 import { useDictionary } from '../../components/useDictionary';
 import { usePersistentState } from '../../components/usePersistentState';
@@ -27,7 +29,7 @@ const INITIAL_GRID: GridState = {
   sort: 'code',
   direction: 'asc',
   // the less used columns start hidden; 列 in the column menu shows them
-  columns: { code: false, households: false, residentPopulation: false, fortressIndex: false, collectiveAssetsFen: false, liabilitiesFen: false },
+  columns: {},
 };
 /** grid field → the service's sort key */
 const SORT_FIELDS: Record<string, VillageSort> = {
@@ -42,6 +44,24 @@ const SORT_FIELDS: Record<string, VillageSort> = {
 
 const money = (fen: number | null) => (fen === null ? '' : formatYuan(fen));
 
+/** A grid column from the shared column list (the Excel export uses the same list). */
+function gridColumn(c: VillageListColumn, labelOf: (dictionary: string, value: string) => string): GridColDef<VillageListRow> {
+  const base = { field: c.field, headerName: c.label, width: c.width, sortable: c.field in SORT_FIELDS };
+  if (c.field === 'name') return { ...base, flex: 1, minWidth: c.width };
+  if (c.field === 'code') return { ...base, cellClassName: 'mono' };
+  if (c.field === 'secretaryName') return { ...base, valueGetter: (_, row) => `${row.secretaryName ?? ''}${row.secretaryIsDirector ? '（一肩挑）' : ''}` };
+  if (c.kind === 'yuan') return { ...base, type: 'number', valueFormatter: (value: number | null) => money(value) };
+  if (c.kind === 'count') return { ...base, type: 'number' };
+  if (c.field === 'weakOrg') return { ...base, renderCell: ({ row }) => (row.weakOrg ? <Chip size="small" color="warning" label="是" /> : '') };
+  if (c.kind === 'flag') return { ...base, valueGetter: (value: boolean) => (value ? '是' : '') };
+  if (typeof c.kind === 'object') {
+    const dictionary = c.kind.dictionary;
+    return { ...base, valueGetter: (value: string | null) => (value ? labelOf(dictionary, value) : '') };
+  }
+  return base;
+}
+const DEFAULT_HIDDEN: GridColumnVisibilityModel = Object.fromEntries(VILLAGE_LIST_COLUMNS.filter((c) => !c.shownByDefault).map((c) => [c.field, false]));
+
 /** 村情档案: every village/community with its profile and the chosen year's figures. */
 export function VillagesPage() {
   const navigate = useNavigate();
@@ -55,6 +75,8 @@ export function VillagesPage() {
   const input = { ...toListInput(filters), text: useDeferredValue(filters.text.trim()) || undefined, page: grid.page, pageSize: grid.pageSize, sort: grid.sort, direction: grid.direction };
   const list = useQuery({ queryKey: ['villages.list', input], queryFn: () => api.villages.list(input), placeholderData: keepPreviousData });
 
+  const visibleFields = VILLAGE_LIST_COLUMNS.map((c) => c.field).filter((f) => ({ ...DEFAULT_HIDDEN, ...grid.columns })[f] !== false);
+  const exportList = useMutation({ mutationFn: async () => saveExport(await api.villages.exportList({ filter: toListInput(filters), columns: visibleFields })) });
   const workingYear = settings.data?.workingYear ?? new Date().getFullYear();
   const years = Array.from({ length: 12 }, (_, i) => workingYear + 1 - i);
   const year = list.data?.year ?? filters.year ?? workingYear;
@@ -63,30 +85,8 @@ export function VillagesPage() {
     setGrid((g) => ({ ...g, page: 0 }));
   };
 
-  const columns: GridColDef<VillageListRow>[] = [
-    { field: 'streetName', headerName: '街道（镇）', width: 110 },
-    { field: 'name', headerName: '名称', flex: 1, minWidth: 120 },
-    { field: 'code', headerName: '代码', width: 122, cellClassName: 'mono' },
-    { field: 'kind', headerName: '类别', width: 96, sortable: false, valueGetter: (_, row) => kinds.labelOf(row.kind) },
-    { field: 'secretaryName', headerName: '书记', width: 84, sortable: false, valueGetter: (_, row) => `${row.secretaryName ?? ''}${row.secretaryIsDirector ? '（一肩挑）' : ''}` },
-    { field: 'firstSecretaryName', headerName: '第一书记', width: 84, sortable: false },
-    { field: 'memberTotal', headerName: '党员', type: 'number', width: 64 },
-    { field: 'households', headerName: '户数', type: 'number', width: 70 },
-    { field: 'residentPopulation', headerName: '常住人口', type: 'number', width: 84 },
-    { field: 'collectiveIncomeFen', headerName: '集体经营性收入（元）', type: 'number', width: 168, valueFormatter: (value: number | null) => money(value) },
-    { field: 'incomeBandLabel', headerName: '收入档次', width: 96, sortable: false },
-    { field: 'collectiveAssetsFen', headerName: '集体资产（元）', type: 'number', width: 130, sortable: false, valueFormatter: (value: number | null) => money(value) },
-    { field: 'liabilitiesFen', headerName: '负债（元）', type: 'number', width: 120, sortable: false, valueFormatter: (value: number | null) => money(value) },
-    { field: 'starRating', headerName: '评星定级', width: 80, sortable: false, valueGetter: (_, row) => stars.labelOf(row.starRating) },
-    { field: 'fortressIndex', headerName: '堡垒指数', width: 80, sortable: false, valueGetter: (_, row) => fortress.labelOf(row.fortressIndex) },
-    {
-      field: 'weakOrg',
-      headerName: '软弱涣散',
-      width: 80,
-      sortable: false,
-      renderCell: ({ row }) => (row.weakOrg ? <Chip size="small" color="warning" label="是" /> : ''),
-    },
-  ];
+  const dictionaries = { unit_kind: kinds, star_rating: stars, fortress_index: fortress } as Record<string, ReturnType<typeof useDictionary>>;
+  const columns: GridColDef<VillageListRow>[] = VILLAGE_LIST_COLUMNS.map((c) => gridColumn(c, (d, v) => dictionaries[d]?.labelOf(v) ?? ''));
   const sortModel: GridSortModel = [{ field: Object.keys(SORT_FIELDS).find((f) => SORT_FIELDS[f] === grid.sort) ?? 'code', sort: grid.direction }];
 
   return (
@@ -98,6 +98,9 @@ export function VillagesPage() {
         <Typography color="text.secondary" sx={{ flex: 1 }}>
           {year}年度 · 共 {list.data?.total ?? '…'} 个村（社区）
         </Typography>
+        <Button startIcon={<FileDownloadOutlined />} disabled={exportList.isPending || !list.data?.total} onClick={() => exportList.mutate()}>
+          导出 Excel
+        </Button>
         <Button startIcon={<BarChartOutlined />} onClick={() => navigate('/villages/report')}>
           收入分档统计
         </Button>
@@ -111,6 +114,8 @@ export function VillagesPage() {
       </Stack>
       <VillageFilterBar filters={filters} onChange={changeFilters} streets={tree.data ?? []} bands={list.data?.bands ?? []} years={years} defaultYear={year} />
       {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
+      {exportList.isError && <Alert severity="error">{errorMessage(exportList.error)}</Alert>}
+      {exportList.data && <Alert severity="success" onClose={() => exportList.reset()}>{exportList.data}</Alert>}
       <DataGrid
         rows={list.data?.rows ?? []}
         getRowId={(row) => row.unitId}
@@ -131,7 +136,7 @@ export function VillagesPage() {
           const sort = first ? SORT_FIELDS[first.field] : undefined;
           setGrid((g) => ({ ...g, page: 0, sort: sort && (VILLAGE_SORTS as readonly string[]).includes(sort) ? sort : 'code', direction: first?.sort === 'desc' ? 'desc' : 'asc' }));
         }}
-        columnVisibilityModel={grid.columns}
+        columnVisibilityModel={{ ...DEFAULT_HIDDEN, ...grid.columns }}
         onColumnVisibilityModelChange={(columns) => setGrid((g) => ({ ...g, columns }))}
         slots={{ noRowsOverlay: () => <EmptyState title="没有符合条件的村（社区）" hint="可以放宽筛选条件，或点击“清除筛选”" /> }}
         sx={{ bgcolor: 'background.paper', flex: 1, minHeight: 360, '& .mono': { fontFamily: 'monospace' }, '& .MuiDataGrid-row': { cursor: 'pointer' } }}

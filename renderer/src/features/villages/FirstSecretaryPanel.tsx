@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import { Box, Button, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import PersonAddAltOutlined from '@mui/icons-material/PersonAddAltOutlined';
+import type { FirstSecretary } from '../../../../shared/api/villages';
+import { LabelValueGrid } from './LabelValueGrid';
+import { AppointDialog, CorrectDialog, EndDialog } from './FirstSecretaryDialogs';
+
+type Open = { kind: 'appoint' } | { kind: 'end'; record: FirstSecretary } | { kind: 'correct'; record: FirstSecretary } | null;
+
+/** 第一书记: the current one (任命 / 离任 / 更正) and the history of past ones (更正). */
+export function FirstSecretaryPanel({
+  unitId,
+  current,
+  records,
+  canEdit,
+  onSaved,
+}: {
+  unitId: number;
+  current: FirstSecretary | null;
+  records: FirstSecretary[];
+  canEdit: boolean;
+  onSaved: () => Promise<unknown> | void;
+}) {
+  const [open, setOpen] = useState<Open>(null);
+  const past = records.filter((r) => !r.current);
+  return (
+    <Paper variant="outlined" component="section" aria-label="第一书记" sx={{ p: 1.5 }}>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1, minHeight: 32 }}>
+        <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
+          第一书记
+        </Typography>
+        <Box sx={{ flex: 1 }} />
+        {canEdit && current && (
+          <>
+            <Button size="small" onClick={() => setOpen({ kind: 'correct', record: current })}>
+              更正
+            </Button>
+            <Button size="small" onClick={() => setOpen({ kind: 'end', record: current })}>
+              离任
+            </Button>
+          </>
+        )}
+        {canEdit && (
+          <Button size="small" variant="contained" startIcon={<PersonAddAltOutlined />} onClick={() => setOpen({ kind: 'appoint' })}>
+            任命新的第一书记
+          </Button>
+        )}
+      </Stack>
+      {current ? (
+        <LabelValueGrid
+          ariaLabel="现任第一书记"
+          rows={[
+            { label: '现任第一书记', value: current.name },
+            { label: '派出单位', value: current.dispatchingUnit },
+            { label: '任职开始日期', value: current.startedOn },
+            { label: '备注', value: current.note ?? '—' },
+          ]}
+        />
+      ) : (
+        <Typography color="text.secondary" sx={{ py: 1 }}>
+          目前没有在任的第一书记{canEdit ? '。选派后点击“任命新的第一书记”登记。' : '。'}
+        </Typography>
+      )}
+      <Typography variant="body2" component="h4" sx={{ mt: 2, mb: 0.5, fontWeight: 600 }}>
+        历任第一书记
+      </Typography>
+      {past.length === 0 ? (
+        <Typography variant="body2" color="text.secondary">
+          暂无历任记录
+        </Typography>
+      ) : (
+        <Table size="small" aria-label="历任第一书记" sx={{ '& th': { fontWeight: 600, bgcolor: 'grey.50', whiteSpace: 'nowrap' } }}>
+          <TableHead>
+            <TableRow>
+              <TableCell>姓名</TableCell>
+              <TableCell>派出单位</TableCell>
+              <TableCell>任职时间</TableCell>
+              <TableCell sx={{ width: '40%' }}>备注</TableCell>
+              {canEdit && <TableCell>操作</TableCell>}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {past.map((r) => (
+              <TableRow key={r.id}>
+                <TableCell>{r.name}</TableCell>
+                <TableCell>{r.dispatchingUnit}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  {r.startedOn} 至 {r.endedOn}
+                </TableCell>
+                <TableCell>{r.note}</TableCell>
+                {canEdit && (
+                  <TableCell>
+                    <Button size="small" aria-label={`更正${r.name}的记录`} onClick={() => setOpen({ kind: 'correct', record: r })}>
+                      更正
+                    </Button>
+                  </TableCell>
+                )}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {open?.kind === 'appoint' && <AppointDialog unitId={unitId} current={current} onClose={() => setOpen(null)} onSaved={onSaved} />}
+      {open?.kind === 'end' && <EndDialog unitId={unitId} current={open.record} onClose={() => setOpen(null)} onSaved={onSaved} />}
+      {open?.kind === 'correct' && <CorrectDialog record={open.record} onClose={() => setOpen(null)} onSaved={onSaved} />}
+    </Paper>
+  );
+}
