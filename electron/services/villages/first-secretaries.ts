@@ -1,5 +1,7 @@
+import type { Updateable } from 'kysely';
 import type { z } from 'zod';
 import type { EndFirstSecretaryInput, FirstSecretary, SetFirstSecretaryInput, UpdateFirstSecretaryInput } from '../../../shared/api/villages';
+import type { VillageFirstSecretariesTable } from '../../db/schema';
 import { writeAudit } from '../audit';
 import { isoNow, type Db, type ServiceContext } from '../context';
 import { conflict, DomainError, invalid } from '../errors';
@@ -33,6 +35,25 @@ async function checkNoOverlap(db: Db, unitId: number, startedOn: string, endedOn
   if (other) throw conflict(field, `与第一书记“${other.name}”的任职时间（${term(other)}）重叠`);
 }
 
+/** Changes one record of the history in place and logs it (before → after). */
+async function updateRecord(
+  db: Db,
+  ctx: ServiceContext,
+  unit: { id: number; name: string },
+  before: FirstSecretaryRecord,
+  changes: Updateable<VillageFirstSecretariesTable>,
+): Promise<FirstSecretaryRecord> {
+  const after = await db.updateTable('village_first_secretaries').set(changes).where('id', '=', before.id).returningAll().executeTakeFirstOrThrow();
+  await writeAudit(db, ctx, {
+    action: 'update',
+    entity: 'first_secretary',
+    entityId: before.id,
+    before: firstSecretaryAudit(unit, before),
+    after: firstSecretaryAudit(unit, after),
+  });
+  return after;
+}
+
 export async function setFirstSecretary(ctx: ServiceContext, input: Parsed<typeof SetFirstSecretaryInput>): Promise<FirstSecretary> {
   return ctx.db.transaction().execute(async (trx) => {
     const { unit } = await requireVillageUnit(trx, input.unitId);
@@ -48,19 +69,7 @@ export async function setFirstSecretary(ctx: ServiceContext, input: Parsed<typeo
         throw invalid(field, `现任第一书记“${current.name}”自 ${current.started_on} 任职，前任离任日期不能早于该日期`);
       }
       if (endedOn > input.startedOn) throw invalid('previousEndedOn', '前任第一书记离任日期不能晚于新任第一书记的任职开始日期');
-      const ended = await trx
-        .updateTable('village_first_secretaries')
-        .set({ ended_on: endedOn, updated_at: at })
-        .where('id', '=', current.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await writeAudit(trx, ctx, {
-        action: 'update',
-        entity: 'first_secretary',
-        entityId: current.id,
-        before: firstSecretaryAudit(unit, current),
-        after: firstSecretaryAudit(unit, ended),
-      });
+      await updateRecord(trx, ctx, unit, current, { ended_on: endedOn, updated_at: at });
     }
     await checkNoOverlap(trx, unit.id, input.startedOn, null, 'startedOn', []);
     const row = await trx
@@ -88,19 +97,7 @@ export async function endFirstSecretary(ctx: ServiceContext, input: Parsed<typeo
     const current = await currentOf(trx, unit.id);
     if (!current) throw invalid('unitId', `“${unit.name}”目前没有在任的第一书记`);
     if (input.endedOn < current.started_on) throw invalid('endedOn', `离任日期不能早于“${current.name}”的任职开始日期 ${current.started_on}`);
-    const ended = await trx
-      .updateTable('village_first_secretaries')
-      .set({ ended_on: input.endedOn, updated_at: isoNow(ctx) })
-      .where('id', '=', current.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await writeAudit(trx, ctx, {
-      action: 'update',
-      entity: 'first_secretary',
-      entityId: current.id,
-      before: firstSecretaryAudit(unit, current),
-      after: firstSecretaryAudit(unit, ended),
-    });
+    const ended = await updateRecord(trx, ctx, unit, current, { ended_on: input.endedOn, updated_at: isoNow(ctx) });
     return toFirstSecretary(ended);
   });
 }
@@ -120,25 +117,13 @@ export async function updateFirstSecretary(ctx: ServiceContext, input: Parsed<ty
       }
     }
     await checkNoOverlap(trx, unit.id, input.startedOn, input.endedOn, 'startedOn', [before.id]);
-    const after = await trx
-      .updateTable('village_first_secretaries')
-      .set({
-        name: input.name,
-        dispatching_unit: input.dispatchingUnit,
-        started_on: input.startedOn,
-        ended_on: input.endedOn,
-        note: input.note,
-        updated_at: isoNow(ctx),
-      })
-      .where('id', '=', before.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await writeAudit(trx, ctx, {
-      action: 'update',
-      entity: 'first_secretary',
-      entityId: before.id,
-      before: firstSecretaryAudit(unit, before),
-      after: firstSecretaryAudit(unit, after),
+    const after = await updateRecord(trx, ctx, unit, before, {
+      name: input.name,
+      dispatching_unit: input.dispatchingUnit,
+      started_on: input.startedOn,
+      ended_on: input.endedOn,
+      note: input.note,
+      updated_at: isoNow(ctx),
     });
     return toFirstSecretary(after);
   });
