@@ -79,19 +79,21 @@ export function fieldLabelWithUnit(field: ProfileField, labels: Record<string, s
 
 /**
  * A stored value as people read it. `labelOf` turns a dictionary value into its label; money
- * is formatted by the caller's choice (`formatFen`).
+ * is formatted by the caller's choice (`formatFen`); `withUnit` appends 户/人/亩… where the label
+ * does not already say it.
  */
 export function displayFieldValue(
   kind: FieldKind,
   value: unknown,
-  helpers: { labelOf: (dictionary: DictionaryName, value: string) => string; formatFen: (fen: number) => string },
+  helpers: { labelOf: (dictionary: DictionaryName, value: string) => string; formatFen: (fen: number) => string; withUnit?: boolean },
 ): string {
   if (value === null || value === undefined || value === '') return '';
+  const unit = (text: string, u: string) => (helpers.withUnit ? `${text} ${u}` : text);
   switch (kind.type) {
     case 'count':
-      return String(value);
+      return unit((value as number).toLocaleString('zh-CN'), kind.unit);
     case 'quantity':
-      return formatQuantity(kind.quantity, value as number);
+      return unit(formatQuantity(kind.quantity, value as number), VILLAGE_QUANTITIES[kind.quantity].unit);
     case 'fen':
       return helpers.formatFen(value as number);
     case 'yearMonth': {
@@ -104,7 +106,7 @@ export function displayFieldValue(
     case 'optionalFlag':
       return value ? '是' : '否';
     case 'dict':
-      return helpers.labelOf(kind.dictionary, String(value));
+      return helpers.labelOf(kind.dictionary, String(value)) || String(value);
     default:
       return String(value);
   }

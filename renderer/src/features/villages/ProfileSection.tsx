@@ -2,20 +2,10 @@ import { useState, type ReactNode } from 'react';
 import { Box, Button, Paper, Stack, Typography } from '@mui/material';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import type { ProfileField, VillageProfile } from '../../../../shared/api/villages';
-import type { DictionaryName } from '../../../../shared/api/dictionaries';
-import { useDictionary } from '../../components/useDictionary';
+import { useVillageLabels } from './useVillageLabels';
 import { LabelValueGrid, type LabelValue } from './LabelValueGrid';
 import { ProfileSectionDialog } from './ProfileSectionDialog';
 import { displayValue, fieldLabel } from './profileFields';
-
-/** Labels of the dictionaries the profile uses, by dictionary name. */
-export function useProfileDictionaries() {
-  const dicts = {
-    party_org_type: useDictionary('party_org_type'),
-    education_level: useDictionary('education_level'),
-  } as Partial<Record<DictionaryName, ReturnType<typeof useDictionary>>>;
-  return (name: DictionaryName, value: string) => dicts[name]?.labelOf(value) ?? '';
-}
 
 /**
  * One titled part of the profile: a read-only label/value grid of its fields and, for those who
@@ -41,7 +31,7 @@ export function ProfileSection({
   children?: ReactNode;
 }) {
   const [editing, setEditing] = useState(false);
-  const labelOf = useProfileDictionaries();
+  const labelOf = useVillageLabels();
   const rows: LabelValue[] = [...extraRows, ...fields.map((f) => ({ label: fieldLabel(f), value: displayValue(f, profile, labelOf) }))];
   const empty = fields.every((f) => displayValue(f, profile, labelOf) === null);
   return (

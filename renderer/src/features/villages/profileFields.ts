@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import {
-  GENDER_LABELS,
   VILLAGE_FIELD_LABELS,
   VILLAGE_QUANTITIES,
   formatQuantity,
@@ -19,7 +18,8 @@ import type { RuleIssue } from '../../../../shared/domain/income-bands';
  * profileIssues); this file only converts between what the form holds (text) and what the API
  * takes (integers in stored units, booleans, dictionary values).
  */
-import { PROFILE_FIELD_KINDS, type FieldKind } from '../../../../shared/api/village-fields';
+import { PROFILE_FIELD_KINDS, displayFieldValue, type FieldKind } from '../../../../shared/api/village-fields';
+import { formatYuan } from '../../../../shared/domain/money';
 
 export { PROFILE_FIELD_KINDS, type FieldKind };
 
@@ -47,28 +47,7 @@ export function fieldLabel(field: ProfileField): string {
 
 /** A stored value as the read-only grid shows it; null when there is nothing to show. */
 export function displayValue(field: ProfileField, profile: VillageProfile, labelOf: (name: DictionaryName, value: string) => string): string | null {
-  const kind = PROFILE_FIELD_KINDS[field];
-  const value = profile[field];
-  if (value === null || value === '') return null;
-  switch (kind.type) {
-    case 'count':
-      return `${(value as number).toLocaleString('zh-CN')} ${kind.unit}`;
-    case 'quantity':
-      return `${formatQuantity(kind.quantity, value as number)} ${VILLAGE_QUANTITIES[kind.quantity].unit}`;
-    case 'dict':
-      return labelOf(kind.dictionary, value as string) || String(value);
-    case 'flag':
-    case 'optionalFlag':
-      return value ? '是' : '否';
-    case 'gender':
-      return GENDER_LABELS[value as keyof typeof GENDER_LABELS];
-    case 'yearMonth': {
-      const [y, m] = String(value).split('-');
-      return `${y}年${Number(m)}月`;
-    }
-    default:
-      return String(value);
-  }
+  return displayFieldValue(PROFILE_FIELD_KINDS[field], profile[field], { labelOf, formatFen: formatYuan, withUnit: true }) || null;
 }
 
 /** A stored value as the form holds it (text; 是/否 as yes/no). */

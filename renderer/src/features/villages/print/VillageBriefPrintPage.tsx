@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { api, errorMessage } from '../../../api/client';
 import { ErrorState, LoadingState } from '../../../components/States';
 import { PrintLayout, PrintSheet } from '../../print/PrintLayout';
-import { useVillageLabels } from './useVillageLabels';
+import { useVillageLabels } from '../useVillageLabels';
 import { VillageBrief } from './VillageBrief';
 
 /**

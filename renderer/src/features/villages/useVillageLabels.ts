@@ -1,7 +1,7 @@
-import type { DictionaryName } from '../../../../../shared/api/dictionaries';
-import { useDictionary } from '../../../components/useDictionary';
+import type { DictionaryName } from '../../../../shared/api/dictionaries';
+import { useDictionary } from '../../components/useDictionary';
 
-/** Labels for every dictionary a village file uses, as one lookup. */
+/** Labels for every dictionary a village file uses, as one lookup (the page, the 简表). */
 export function useVillageLabels() {
   const dictionaries = {
     unit_kind: useDictionary('unit_kind'),
