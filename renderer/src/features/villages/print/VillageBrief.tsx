@@ -7,7 +7,8 @@ import { formatYuan } from '../../../../../shared/domain/money';
 /** two ideographic spaces, as forms separate items on one line */
 const WIDE_GAP = '\u3000\u3000';
 const cell = { border: '1px solid #000', padding: '3pt 5pt', verticalAlign: 'top' } as const;
-const labelCell = { ...cell, width: '19%', background: '#f2f2f2', whiteSpace: 'nowrap' } as const;
+// fixed layout: label 24% / value 26% twice, so every section's columns line up
+const labelCell = { ...cell, width: '24%', background: '#f2f2f2' } as const;
 
 /** Pairs of fields per table row: label | value | label | value. */
 function pairs<T>(items: readonly T[]): T[][] {
@@ -37,7 +38,7 @@ export function VillageBrief({
   const show = (field: ProfileField) => displayFieldValue(PROFILE_FIELD_KINDS[field], profile[field], { labelOf, formatFen: formatYuan });
   const sections = PROFILE_SECTIONS.filter((s) => s.key !== 'other');
   return (
-    <Box sx={{ fontFamily: 'inherit', '& table': { width: '100%', borderCollapse: 'collapse', mb: '6pt', fontSize: '10pt' } }}>
+    <Box sx={{ fontFamily: 'inherit', '& table': { width: '100%', borderCollapse: 'collapse', tableLayout: 'fixed', mb: '6pt', fontSize: '10pt' } }}>
       <Typography sx={{ textAlign: 'center', fontSize: '18pt', fontWeight: 700, letterSpacing: '2pt' }}>{profile.name}村情简表</Typography>
       <Box sx={{ display: 'flex', justifyContent: 'space-between', fontSize: '9.5pt', mt: '4pt', mb: '6pt' }}>
         <span>
