@@ -4,6 +4,7 @@ import { DEFAULT_SECURITY, type AppServices, type Platform } from '../services/c
 import { loadSecuritySettings } from '../services/settings/settings-store';
 import { CallGate } from './gate';
 import { ExportStore } from './exports';
+import { OpenImportStore } from './open-imports';
 import { SessionStore } from './sessions';
 
 export interface AppContextOptions {
@@ -45,6 +46,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     catalog,
     sessions: new SessionStore(),
     exports: new ExportStore(() => app.now().getTime()),
+    imports: new OpenImportStore(() => app.now().getTime()),
     gate: new CallGate(),
     platform: options.platform ?? NO_DIALOGS,
     security: DEFAULT_SECURITY,

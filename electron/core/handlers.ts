@@ -33,6 +33,9 @@ import { verifyBackup } from '../services/backups/backup-verify';
 import { recordPrint } from '../services/print/print-service';
 import { exportIncomeBandReport } from '../services/villages/villages-report-export';
 import { exportVillageList } from '../services/villages/villages-list-export';
+import { closeImport, openImport } from '../services/imports/import-open';
+import { commitImport, previewImport } from '../services/imports/import-commit';
+import { exportImportProblems, importTemplate } from '../services/imports/import-files';
 
 type HandlerFor<M extends MethodDef> = (ctx: ServiceContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>> | OutputOf<M>;
 
@@ -98,5 +101,13 @@ export const handlers: Handlers = {
     verify: verifyBackup,
     restore: restoreBackup,
     undoRestore: (ctx) => undoRestore(ctx),
+  },
+  imports: {
+    template: importTemplate,
+    open: openImport,
+    preview: previewImport,
+    exportProblems: exportImportProblems,
+    commit: commitImport,
+    close: closeImport,
   },
 };

@@ -163,6 +163,18 @@ export interface VillageFirstSecretariesTable {
   updated_at: string;
 }
 
+/** 005: the column mapping a clerk chose, per record type and header layout. */
+export interface ImportMappingsTable {
+  definition_key: string;
+  fingerprint: string;
+  /** JSON array: the field of each column, null = ignored */
+  fields_json: string;
+  /** JSON array: the header texts, for the record */
+  headers_json: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   dict_items: DictItemsTable;
@@ -173,4 +185,5 @@ export interface Database {
   village_profiles: VillageProfilesTable;
   village_years: VillageYearsTable;
   village_first_secretaries: VillageFirstSecretariesTable;
+  import_mappings: ImportMappingsTable;
 }

@@ -6,6 +6,7 @@ import type { Role } from '../../shared/domain/roles';
 import type { Session, SessionStore } from '../core/sessions';
 import type { CallGate } from '../core/gate';
 import type { ExportStore } from '../core/exports';
+import type { OpenImportStore } from '../core/open-imports';
 
 /** Who is calling: a logged-in user, or the app itself (automatic backups, start-up). */
 export interface Actor {
@@ -57,6 +58,8 @@ export interface AppServices {
   sessions: SessionStore;
   /** exported files waiting to be saved (core/exports.ts) */
   exports: ExportStore;
+  /** files opened in the import wizard (core/open-imports.ts) */
+  imports: OpenImportStore;
   gate: CallGate;
   platform: Platform;
   security: SecuritySettings;

@@ -71,6 +71,14 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   undoOf: '撤销的恢复',
   schemaVersion: '数据版本',
   error: '错误',
+  // 导入
+  what: '导入内容',
+  sheet: '工作表',
+  sourceFile: '源文件',
+  created: '新增',
+  updated: '更新',
+  unchanged: '无变化',
+  rejected: '未导入',
 };
 
 /** Fields every update touches; listed in the drawer, left out of the one-line summary. */

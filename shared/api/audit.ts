@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   'password_reset',
   'forbidden',
   'export',
+  'import',
   'print',
   'unmask',
   'backup',
@@ -60,6 +61,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   password_reset: '重置密码',
   forbidden: '越权操作',
   export: '导出',
+  import: '导入',
   print: '打印',
   unmask: '查看完整个人信息',
   backup: '备份',
@@ -83,6 +85,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   village_profile: '村情档案',
   village_year: '村情年度数据',
   first_secretary: '第一书记',
+  import: '导入',
+  import_template: '导入模板',
+  import_problems: '导入未通过的行',
 };
 export const AUDIT_ENTITIES = Object.keys(AUDIT_ENTITY_LABELS);
 

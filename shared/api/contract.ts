@@ -13,6 +13,7 @@ import { dictionariesApi } from './dictionaries';
 import { auditApi } from './audit';
 import { filesApi } from './files';
 import { backupsApi } from './backups';
+import { importsApi } from './imports';
 
 // zod's own messages (for inputs our schemas do not word themselves) in Chinese, on both sides.
 z.config(zhCN());
@@ -34,6 +35,7 @@ export const contract = {
   audit: auditApi,
   files: filesApi,
   backups: backupsApi,
+  imports: importsApi,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;

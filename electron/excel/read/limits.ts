@@ -1,7 +1,8 @@
 import type { ReadErrorCode, ReadLimits } from './types';
+import { READ_LIMIT_FILE_BYTES } from '../../../shared/domain/parse/limits';
 
 export const DEFAULT_READ_LIMITS: ReadLimits = Object.freeze({
-  maxFileBytes: 20 * 1024 * 1024,
+  maxFileBytes: READ_LIMIT_FILE_BYTES,
   maxUnzippedBytes: 200 * 1024 * 1024,
   maxZipEntries: 10_000,
   maxSheets: 200,

@@ -69,6 +69,7 @@ export async function logout(ctx: ServiceContext): Promise<typeof DONE> {
   if (ctx.session) {
     await writeAudit(ctx.db, ctx, { action: 'logout', entity: 'user', entityId: ctx.session.userId });
     ctx.exports.dropSession(ctx.session.token);
+    ctx.imports.dropSession(ctx.session.token);
     ctx.sessions.end(ctx.session.token);
   }
   ctx.caller.setToken(null);

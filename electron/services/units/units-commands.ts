@@ -1,7 +1,9 @@
+import type { Insertable } from 'kysely';
 import type { z } from 'zod';
-import type { ChangeCodeInput, CreateInput, RetireInput, UnitDetail, UnitRow, UpdateInput } from '../../../shared/api/units';
+import type { OrgUnitsTable } from '../../db/schema';
+import type { ChangeCodeInput, CreateInput, CreateUnitInput, RetireInput, UnitDetail, UnitRow, UpdateInput } from '../../../shared/api/units';
 import { writeAudit } from '../audit';
-import { isoNow, type ServiceContext } from '../context';
+import { isoNow, type Db, type ServiceContext } from '../context';
 import { DomainError, invalid } from '../errors';
 import { fullPinyinOf, initialsOf } from './pinyin';
 import {
@@ -15,7 +17,7 @@ import {
   requireStreetParent,
   requireUnit,
 } from './unit-rules';
-import { loadUnitRow } from './unit-row';
+import { loadUnitRow, type OrgUnitRecord } from './unit-row';
 import { unitDetail } from './units-query';
 
 type Parsed<T extends z.ZodType> = z.output<T>;
@@ -24,38 +26,54 @@ const searchColumns = (name: string) => ({ name_initials: initialsOf(name), name
 
 export async function createUnit(ctx: ServiceContext, input: Parsed<typeof CreateInput>): Promise<UnitRow> {
   return ctx.db.transaction().execute(async (trx) => {
-    const at = isoNow(ctx);
-    let values;
+    await requireDistrictCode(trx);
     if (input.level === 'street') {
-      await requireDistrictCode(trx);
       await checkStreetCode(trx, input.code);
       await checkNameFree(trx, input.name, null);
-      values = { level: 'street' as const, parent_id: null, code: input.code, name: input.name, full_name: input.name, kind: input.kind, urban_rural_class: null };
-    } else {
-      await requireDistrictCode(trx);
-      const street = await requireStreetParent(trx, input.parentId);
-      await checkUnitCode(trx, input.code, street);
-      await checkNameFree(trx, input.name, street.id);
-      await checkKind(trx, 'unit', input.kind);
-      values = {
-        level: 'unit' as const,
-        parent_id: street.id,
-        code: input.code,
-        name: input.name,
-        full_name: input.fullName ?? input.name,
-        kind: input.kind,
-        urban_rural_class: input.urbanRuralClass,
-      };
+      const values = { level: 'street' as const, parent_id: null, code: input.code, name: input.name, full_name: input.name, kind: input.kind, urban_rural_class: null };
+      return insertUnitRow(trx, ctx, values, input.note);
     }
-    const inserted = await trx
-      .insertInto('org_units')
-      .values({ ...values, ...searchColumns(values.name), note: input.note, source: 'manual', status: 'active', created_at: at, updated_at: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const row = await loadUnitRow(trx, inserted.id);
-    await writeAudit(trx, ctx, { action: 'create', entity: 'org_unit', entityId: row.id, after: row });
-    return row;
+    const street = await requireStreetParent(trx, input.parentId);
+    return insertVillageUnit(trx, ctx, street, input);
   });
+}
+
+/**
+ * A new village/community under a street, inside the caller's transaction: the same checks as
+ * a form (code under the street's code and free, name free in the street, kind in use), one
+ * audit row. 组织架构 and the import both create units through here.
+ */
+export async function insertVillageUnit(
+  trx: Db,
+  ctx: ServiceContext,
+  street: OrgUnitRecord,
+  input: { code: string; name: string; fullName?: string | null; kind: string; urbanRuralClass?: Parsed<typeof CreateUnitInput>['urbanRuralClass']; note?: string | null },
+): Promise<UnitRow> {
+  await checkUnitCode(trx, input.code, street);
+  await checkNameFree(trx, input.name, street.id);
+  await checkKind(trx, 'unit', input.kind);
+  const values = {
+    level: 'unit' as const,
+    parent_id: street.id,
+    code: input.code,
+    name: input.name,
+    full_name: input.fullName ?? input.name,
+    kind: input.kind,
+    urban_rural_class: input.urbanRuralClass ?? null,
+  };
+  return insertUnitRow(trx, ctx, values, input.note ?? null);
+}
+
+async function insertUnitRow(trx: Db, ctx: ServiceContext, values: Omit<Insertable<OrgUnitsTable>, 'source' | 'status' | 'created_at' | 'updated_at' | 'name_initials' | 'name_pinyin' | 'note'>, note: string | null): Promise<UnitRow> {
+  const at = isoNow(ctx);
+  const inserted = await trx
+    .insertInto('org_units')
+    .values({ ...values, ...searchColumns(values.name), note, source: 'manual', status: 'active', created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const row = await loadUnitRow(trx, inserted.id);
+  await writeAudit(trx, ctx, { action: 'create', entity: 'org_unit', entityId: row.id, after: row });
+  return row;
 }
 
 export async function updateUnit(ctx: ServiceContext, input: Parsed<typeof UpdateInput>): Promise<UnitRow> {

@@ -10,7 +10,7 @@ import {
   type VillageYear,
 } from '../../../shared/api/villages';
 import { writeAudit } from '../audit';
-import { isoNow, type ServiceContext } from '../context';
+import { isoNow, type Db, type ServiceContext } from '../context';
 import { DomainError } from '../errors';
 import { loadIncomeBands } from '../settings/settings-store';
 import { checkDictionaryValue, requireVillageUnit } from './village-rules';
@@ -23,11 +23,74 @@ import {
   yearColumns,
   yearValues,
   type Profile,
+  type ProfileRecord,
+  type YearRecord,
   type YearValues,
 } from './village-records';
 import { loadProfile } from './villages-query';
 
 type Parsed<T extends z.ZodType> = z.output<T>;
+type UnitRef = { id: number; name: string };
+
+/**
+ * Writes a checked change of one unit's profile (insert on first save, else only the changed
+ * columns) with its audit row. The caller has checked the rules; the import uses it too.
+ */
+export async function writeProfile(trx: Db, ctx: ServiceContext, unit: UnitRef, existing: ProfileRecord | undefined, changes: Partial<Profile>): Promise<void> {
+  const before = profileValues(existing);
+  const after: Profile = { ...before, ...changes };
+  const at = isoNow(ctx);
+  if (existing) {
+    await trx
+      .updateTable('village_profiles')
+      .set({ ...profileColumns(changes), updated_at: at })
+      .where('unit_id', '=', unit.id)
+      .execute();
+  } else {
+    await trx
+      .insertInto('village_profiles')
+      .values({ ...profileColumns(after), unit_id: unit.id, created_at: at, updated_at: at })
+      .execute();
+  }
+  await writeAudit(trx, ctx, {
+    action: existing ? 'update' : 'create',
+    entity: 'village_profile',
+    entityId: unit.id,
+    before: existing ? profileAudit(unit, before) : undefined,
+    after: profileAudit(unit, after),
+  });
+}
+
+/** Writes one year's row of one unit (insert, or only the changed columns of exactly that row) with its audit row; returns its id. */
+export async function writeYear(trx: Db, ctx: ServiceContext, unit: UnitRef, year: number, existing: YearRecord | undefined, changes: Partial<YearValues>): Promise<number> {
+  const before = yearValues(existing);
+  const after: YearValues = { ...before, ...changes };
+  const at = isoNow(ctx);
+  let id: number;
+  if (existing) {
+    id = existing.id;
+    await trx
+      .updateTable('village_years')
+      .set({ ...yearColumns(changes), updated_at: at })
+      .where('id', '=', existing.id)
+      .execute();
+  } else {
+    const inserted = await trx
+      .insertInto('village_years')
+      .values({ ...yearColumns(after), unit_id: unit.id, year, created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    id = inserted.id;
+  }
+  await writeAudit(trx, ctx, {
+    action: existing ? 'update' : 'create',
+    entity: 'village_year',
+    entityId: id,
+    before: existing ? yearAudit(unit, year, before) : undefined,
+    after: yearAudit(unit, year, after),
+  });
+  return id;
+}
 
 /** The fields present in a partial input (a field left out keeps its value). */
 function given<F extends string>(input: Record<string, unknown>, fields: readonly F[]): Partial<Record<F, unknown>> {
@@ -55,26 +118,7 @@ export async function saveProfile(ctx: ServiceContext, input: Parsed<typeof Save
     await checkDictionaryValue(trx, 'party_org_type', changes.partyOrgType, { field: 'partyOrgType', current: before.partyOrgType });
     await checkDictionaryValue(trx, 'education_level', changes.secretaryEducation, { field: 'secretaryEducation', current: before.secretaryEducation });
 
-    const at = isoNow(ctx);
-    if (existing) {
-      await trx
-        .updateTable('village_profiles')
-        .set({ ...profileColumns(changes), updated_at: at })
-        .where('unit_id', '=', unit.id)
-        .execute();
-    } else {
-      await trx
-        .insertInto('village_profiles')
-        .values({ ...profileColumns(after), unit_id: unit.id, created_at: at, updated_at: at })
-        .execute();
-    }
-    await writeAudit(trx, ctx, {
-      action: existing ? 'update' : 'create',
-      entity: 'village_profile',
-      entityId: unit.id,
-      before: existing ? profileAudit(unit, before) : undefined,
-      after: profileAudit(unit, after),
-    });
+    await writeProfile(trx, ctx, unit, existing, changes);
     return loadProfile(trx, unit.id, false);
   });
 }
@@ -89,34 +133,10 @@ export async function saveYear(ctx: ServiceContext, input: Parsed<typeof SaveYea
     const existing = await trx.selectFrom('village_years').selectAll().where('unit_id', '=', unit.id).where('year', '=', input.year).executeTakeFirst();
     const before = yearValues(existing);
     const changes = given(input, YEAR_FIELDS) as Partial<YearValues>;
-    const after: YearValues = { ...before, ...changes };
     await checkDictionaryValue(trx, 'star_rating', changes.starRating, { field: 'starRating', current: before.starRating });
     await checkDictionaryValue(trx, 'fortress_index', changes.fortressIndex, { field: 'fortressIndex', current: before.fortressIndex });
 
-    const at = isoNow(ctx);
-    let id: number;
-    if (existing) {
-      id = existing.id;
-      await trx
-        .updateTable('village_years')
-        .set({ ...yearColumns(changes), updated_at: at })
-        .where('id', '=', existing.id)
-        .execute();
-    } else {
-      const inserted = await trx
-        .insertInto('village_years')
-        .values({ ...yearColumns(after), unit_id: unit.id, year: input.year, created_at: at, updated_at: at })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      id = inserted.id;
-    }
-    await writeAudit(trx, ctx, {
-      action: existing ? 'update' : 'create',
-      entity: 'village_year',
-      entityId: id,
-      before: existing ? yearAudit(unit, input.year, before) : undefined,
-      after: yearAudit(unit, input.year, after),
-    });
+    const id = await writeYear(trx, ctx, unit, input.year, existing, changes);
     const row = await trx.selectFrom('village_years').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     return toVillageYear(row, await loadIncomeBands(trx));
   });

@@ -4,7 +4,9 @@ import { parseDate } from './date';
 import { parseDictionary, type DictionaryOption } from './dictionary';
 import { parseMoney, type MoneyUnit } from './money';
 import { parseDecimal, parseInteger } from './number';
-import { fail, type ParseResult } from './result';
+import { fail, ok, type ParseResult } from './result';
+import { exactDecimal, scaledInteger } from './decimal';
+import { excelNumberText } from './cells';
 import { parseCode, parseText } from './text';
 
 /**
@@ -38,6 +40,11 @@ export interface ColumnDefinition {
   max?: number;
   /** decimal: most decimals (default 2) */
   scale?: number;
+  /**
+   * decimal: the value is handed on as an integer of 10^scale-ths (123.45 亩 → 12345), the way
+   * quantities are stored (like money in 分), so no float ever carries it
+   */
+  scaledInteger?: boolean;
   /** money: negative amounts allowed (a loss, a reversal) */
   allowNegative?: boolean;
   /** money/integer/decimal: what '-', '—', '/', '无' mean (default zero) */
@@ -91,8 +98,11 @@ function parseByKind(column: ColumnDefinition, value: CellValue, ctx: CellContex
       return parseMoney(value, { unit: ctx.unit ?? column.unit ?? '元', dash: column.dash, allowNegative: column.allowNegative });
     case 'integer':
       return parseInteger(value, numeric);
-    case 'decimal':
-      return parseDecimal(value, { ...numeric, scale: column.scale });
+    case 'decimal': {
+      const parsed = parseDecimal(value, { ...numeric, scale: column.scale });
+      if (!parsed.ok || parsed.value === null || !column.scaledInteger) return parsed;
+      return ok(toScaledInteger(parsed.value, column.scale ?? 2));
+    }
     case 'date':
       return parseDate(value, 'day');
     case 'month':
@@ -107,3 +117,11 @@ function parseByKind(column: ColumnDefinition, value: CellValue, ctx: CellContex
   }
 }
 
+
+/** A parsed decimal (at most `scale` decimals, so exact) as an integer of 10^scale-ths. */
+function toScaledInteger(value: number, scale: number): number {
+  const d = exactDecimal(excelNumberText(value));
+  const n = d ? scaledInteger(d, scale) : null;
+  if (n === null) throw new Error(`不能换算的数值：${value}`);
+  return Number(n);
+}

@@ -147,13 +147,22 @@ function textCells(row: readonly CellValue[] | undefined): { texts: number; numb
  * Finds the header of a table for a definition. Returns null when the sheet has no row that
  * could be a header (empty, or nothing but one-cell lines).
  */
-export function detectHeader(rows: ReadonlyArray<readonly CellValue[]>, merges: readonly CellRange[], definition: RecordDefinition): HeaderDetection | null {
+export function detectHeader(
+  rows: ReadonlyArray<readonly CellValue[]>,
+  merges: readonly CellRange[],
+  definition: RecordDefinition,
+  options: { headerRow?: number | null } = {},
+): HeaderDetection | null {
   const width = widthOf(rows);
-  const last = Math.min(rows.length, SEARCH_ROWS);
+  // the clerk may say where the header is; one or two rows is still decided here
+  const forced = options.headerRow ?? null;
+  if (forced !== null && (forced < 0 || forced >= rows.length)) return null;
+  const first = forced ?? 0;
+  const last = forced !== null ? forced + 1 : Math.min(rows.length, SEARCH_ROWS);
   let best: { r: number; two: boolean; fields: number; weight: number; labels: string[] } | null = null;
-  for (let r = 0; r < last; r++) {
+  for (let r = first; r < last; r++) {
     const { texts, numbers } = textCells(rows[r]);
-    if (texts < 2 || numbers > texts) continue;
+    if (forced === null && (texts < 2 || numbers > texts)) continue;
     const single = singleLabels(rows, r, width);
     let pick = { two: false, labels: single, ...fit(definition, single) };
     if (r + 1 < rows.length && couldBeLowerHeader(rows, merges, r)) {
@@ -168,7 +177,7 @@ export function detectHeader(rows: ReadonlyArray<readonly CellValue[]>, merges: 
     if (!best || pick.weight > best.weight) best = { r, ...pick };
   }
   if (!best) return null;
-  if (best.fields === 0) {
+  if (best.fields === 0 && forced === null) {
     // nothing matched: the first wide row of text (at least half as wide as the widest row)
     const wide = Math.max(2, Math.ceil(width / 2));
     for (let r = 0; r < last; r++) {

@@ -4,6 +4,7 @@ export * from './cells';
 export * from './date';
 export * from './decimal';
 export * from './definition';
+export * from './describe';
 export * from './dictionary';
 export * from './excel-date';
 export * from './header';

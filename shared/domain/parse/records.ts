@@ -78,7 +78,7 @@ export interface TotalCheck {
 const SUMMABLE = new Set(['money', 'integer', 'decimal']);
 
 function asUnits(def: ColumnDefinition, value: number): bigint | null {
-  if (def.kind !== 'decimal') return BigInt(value);
+  if (def.kind !== 'decimal' || def.scaledInteger) return BigInt(value);
   const d = exactDecimal(String(value));
   return d ? scaledInteger(d, def.scale ?? 2) : null;
 }

@@ -1,0 +1,72 @@
+import type { CommitImportInput, ImportCounts, ImportSummary, PreviewImportInput } from '../../../shared/api/imports';
+import { IMPORT_KIND_LABELS } from '../../../shared/api/imports';
+import { backupNow } from '../backups/backup-make';
+import { writeAudit } from '../audit';
+import type { ServiceContext } from '../context';
+import { DomainError } from '../errors';
+import { analyse, countPlans, parseSheet, planSheet, toPreview, type Analysis } from './import-analysis';
+import { rejectedRowsFile } from './import-files';
+import { rememberMapping } from './remembered-mappings';
+import type { z } from 'zod';
+
+/** imports.preview: nothing is written. */
+export async function previewImport(ctx: ServiceContext, input: z.output<typeof PreviewImportInput>) {
+  return toPreview(await analyse(ctx, ctx.db, input));
+}
+
+function sameCounts(counts: ImportCounts, expect: { create: number; update: number; rejected: number }): boolean {
+  return counts.create === expect.create && counts.update === expect.update && counts.rejected === expect.rejected;
+}
+
+const CHANGED_MESSAGE = '预览之后数据已有变化（可能有人刚修改了村情档案或组织架构），请重新预览、核对后再确认导入';
+
+function refuseIfBlocked(a: Analysis, input: z.output<typeof CommitImportInput>): void {
+  if (a.blockers.length > 0) throw new DomainError('VALIDATION', a.blockers[0]!);
+  const mismatch = a.totals.find((t) => !t.matches);
+  if (mismatch && !input.acceptTotalMismatch) {
+    throw new DomainError('VALIDATION', `合计行“${mismatch.header}”为 ${mismatch.stated}，各行相加为 ${mismatch.summed}，两者不符。请核对文件，或确认“仍然导入”`);
+  }
+}
+
+/**
+ * imports.commit: the rows without problems, written in one transaction — all of them or none —
+ * after a 导入前 backup; rejected rows are skipped and handed back as a workbook with their
+ * reasons. The rows are planned again inside the transaction: if anything differs from what the
+ * clerk confirmed, nothing is written. Importing the same file again finds every row 无变化 and
+ * writes nothing but the log line of the attempt.
+ */
+export async function commitImport(ctx: ServiceContext, input: z.output<typeof CommitImportInput>): Promise<ImportSummary> {
+  const parsed = await parseSheet(ctx, ctx.db, input);
+  const options = { year: input.options.year };
+  const first = await planSheet(ctx, ctx.db, parsed, options);
+  refuseIfBlocked(first, input);
+  const counts = countPlans(first);
+  if (!sameCounts(counts, input.expect)) throw new DomainError('CONFLICT', CHANGED_MESSAGE);
+
+  const writes = counts.create + counts.update;
+  const backup = writes > 0 ? await backupNow(ctx, 'pre_import') : null;
+  await ctx.db.transaction().execute(async (trx) => {
+    const again = await planSheet(ctx, trx, parsed, options);
+    if (!sameCounts(countPlans(again), input.expect)) throw new DomainError('CONFLICT', CHANGED_MESSAGE);
+    await parsed.importer.apply(trx, ctx, again.plans, options);
+    if (writes > 0) await rememberMapping(trx, ctx, parsed.mapping);
+    await writeAudit(trx, ctx, {
+      action: 'import',
+      entity: 'import',
+      entityId: parsed.importer.kind,
+      after: {
+        what: IMPORT_KIND_LABELS[parsed.importer.kind],
+        fileName: parsed.file.fileName,
+        sheet: parsed.sheet.name,
+        year: options.year,
+        created: counts.create,
+        updated: counts.update,
+        unchanged: counts.unchanged,
+        rejected: counts.rejected,
+        backup: backup?.name ?? null,
+      },
+    });
+  });
+  const rejectedFile = await rejectedRowsFile(ctx, first);
+  return { created: counts.create, updated: counts.update, unchanged: counts.unchanged, rejected: counts.rejected, backupName: backup?.name ?? null, rejectedFile };
+}
