@@ -9,6 +9,7 @@ import type { AppServices, Caller } from '../services/context';
 import { CONTENT_SECURITY_POLICY } from '../core/csp';
 import { contentTypeFor } from '../core/content-types';
 import { serveExportFile } from './files-route';
+import { READ_LIMIT_FILE_BYTES } from '../../shared/domain/parse/limits';
 
 /**
  * The headless host: the built renderer plus the same API as the desktop app, over HTTP on
@@ -24,7 +25,8 @@ export interface HostOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
-const MAX_BODY_BYTES = 20 * 1024 * 1024;
+/** The largest call: imports.open with a file at the reader's limit, base64-encoded (4/3), plus JSON. */
+const MAX_BODY_BYTES = Math.ceil((READ_LIMIT_FILE_BYTES * 4) / 3) + 64 * 1024;
 export function createHostServer(options: HostOptions): http.Server {
   const server = http.createServer((req, res) => {
     handle(options, server, req, res).catch((error) => {

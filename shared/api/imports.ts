@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { mutation } from './define';
+import { mutation, query } from './define';
 import { ExportedFile } from './files';
 import { EDITORS, EVERYONE } from '../domain/roles';
 import { READ_LIMIT_FILE_BYTES } from '../domain/parse/limits';
@@ -178,7 +178,7 @@ export type ImportSummary = z.infer<typeof ImportSummary>;
 export const importsApi = {
   template: mutation('下载导入模板（表头、下拉选项、填写说明）', EVERYONE, z.object({ kind }), ExportedFile),
   open: mutation('打开要导入的 Excel/CSV 文件（只读取，不写入）', EDITORS, OpenImportInput, OpenedImport),
-  preview: mutation('导入预览：表头、列对应关系和每一行的问题（不写入）', EDITORS, PreviewImportInput, ImportPreview),
+  preview: query('导入预览：表头、列对应关系和每一行的问题（不写入）', EDITORS, PreviewImportInput, ImportPreview),
   exportProblems: mutation('下载有问题的行（附“错误原因”列）', EDITORS, PreviewImportInput, ExportedFile),
   commit: mutation('确认导入：无问题的行在一个事务中写入（导入前自动备份）', EDITORS, CommitImportInput, ImportSummary),
   close: mutation('放弃导入，释放已读取的文件', EDITORS, z.object({ importId }), z.object({ done: z.literal(true) })),

@@ -105,6 +105,13 @@ const ACCESS_TABLE: Record<string, `${'Y' | '-'} ${'Y' | '-'} ${'Y' | '-'} ${'Y'
   'files.save':                   'Y Y Y -',
 
   'print.record':                 'Y Y Y -',
+
+  'imports.template':             'Y Y Y -',
+  'imports.open':                 'Y Y - -',
+  'imports.preview':              'Y Y - -',
+  'imports.exportProblems':       'Y Y - -',
+  'imports.commit':               'Y Y - -',
+  'imports.close':                'Y Y - -',
 };
 
 /**
@@ -183,6 +190,7 @@ function inputFor(method: string): unknown {
     'files.save': () => ({ token: 'no-such-export-token' }),
     'print.record': () => ({ form: 'village_brief', ids: [unitIds[0]] }),
     'villages.exportList': () => ({ filter: {}, columns: ['name'] }),
+    'imports.template': () => ({ kind: 'villages' }),
   };
   return (inputs[method] ?? (() => ({})))();
 }

@@ -7,6 +7,8 @@ import { listMethods } from '../../shared/api/contract';
 import type { ApiResult } from '../../shared/api/result';
 import type { StreetNode, UnitRow } from '../../shared/api/units';
 import type { BackupEntry } from '../../shared/api/backups';
+import type { ImportPreview, OpenedImport } from '../../shared/api/imports';
+import { base64, tableWorkbook } from '../helpers/import-files';
 import { auditRows, insertUser, newCaller, ok, openShizhongApp, openTestApp, snapshotDatabase, TEST_PASSWORD, type TestApp } from '../helpers/test-context';
 
 /**
@@ -59,6 +61,8 @@ const NOT_AUDITED: Record<string, string> = {
   'auth.lock': 'locks the session in memory; no data changes',
   'backups.chooseFolder': 'remembers a folder in memory; no data changes',
   'files.save': 'writes an export already logged when it was made (audit.export …) to where the user chose',
+  'imports.open': 'reads the chosen file into memory for this session; nothing is written',
+  'imports.close': 'forgets a file held in memory; nothing is written',
 };
 
 const NEW_USER = { username: 'zhangsan', displayName: '张三', role: 'clerk', password: 'chushi2026', confirm: 'chushi2026' };
@@ -74,6 +78,13 @@ const unitByCode = async (app: TestApp, code: string) =>
   ok<StreetNode[]>(await app.call('units.tree', { includeRetired: true }))
     .flatMap((s) => [s as unknown as UnitRow, ...s.units])
     .find((u) => u.code === code)!;
+/** A small roster opened and previewed by the admin (whose session the case's calls use). */
+async function openRoster(app: TestApp, rows: Array<Array<string | number>>) {
+  const bytes = await tableWorkbook(['序号', '街道', '村（社区）名称', '区划代码', '党员总数'], rows);
+  const opened = ok<OpenedImport>(await app.call('imports.open', { kind: 'villages', fileName: '村情.xlsx', contentBase64: base64(bytes) }));
+  const input = { importId: opened.importId, sheetIndex: 0, options: { year: null } };
+  return { input, preview: ok<ImportPreview>(await app.call('imports.preview', input)) };
+}
 const makeBackup = async (app: TestApp) => ok<BackupEntry>(await app.call('backups.create', {}));
 
 const CASES: Record<string, Case> = {
@@ -187,6 +198,20 @@ const CASES: Record<string, Case> = {
   'audit.export': { prepare: () => ({ input: {} }), nothingAfterAudit: 'the file is handed out (in memory) after the row' },
   'villages.exportList': { prepare: () => ({ input: { filter: {}, columns: ['name', 'collectiveIncomeFen'] } }), nothingAfterAudit: 'the file is handed out (in memory) after the row' },
   'villages.exportBandReport': { prepare: () => ({ input: { year: 2026 } }), nothingAfterAudit: 'the file is handed out (in memory) after the row' },
+  'imports.template': { prepare: () => ({ input: { kind: 'villages' } }), nothingAfterAudit: 'the file is handed out (in memory) after the row' },
+  'imports.exportProblems': {
+    prepare: async (app) => ({ input: (await openRoster(app, [['1', '大观园街道', '纬一路社区', '370103002001', 'abc']])).input }),
+    nothingAfterAudit: 'the file is handed out (in memory) after the row',
+  },
+  'imports.commit': {
+    prepare: async (app) => {
+      const { input, preview } = await openRoster(app, [
+        ['1', '大观园街道', '纬一路社区', '370103002001', 56],
+        ['2', '大观园街道', '睦和苑社区', '370103002003', 40],
+      ]);
+      return { input: { ...input, expect: { create: preview.counts.create, update: preview.counts.update, rejected: preview.counts.rejected } } };
+    },
+  },
   'print.record': {
     prepare: async (app) => ({ input: { form: 'village_brief', ids: [(await unitByCode(app, '370103002001')).id] } }),
     nothingAfterAudit: 'the row is all it writes; the window prints after it',
@@ -317,6 +342,7 @@ describe('the business write failing below the service (a trigger on its table) 
     ['villages.saveProfile', 'village_profiles', CASES['villages.saveProfile']!.prepare!],
     ['villages.saveYear', 'village_years', CASES['villages.saveYear']!.prepare!],
     ['villages.setFirstSecretary', 'village_first_secretaries', CASES['villages.setFirstSecretary']!.prepare!],
+    ['imports.commit', 'village_profiles', CASES['imports.commit']!.prepare!],
   ];
   it.each(TABLE_OF.filter(([m]) => mutations.includes(m)))('%s with %s refusing writes', async (method, table, prepare) => {
     const app = await start();

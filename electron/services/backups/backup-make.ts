@@ -6,7 +6,7 @@ import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { DomainError } from '../errors';
 import { describeBackup } from './backup-overview';
-import { attachmentsDirOf, resolveLocation } from './backup-state';
+import { attachmentsDirOf, resolveBackup, resolveLocation } from './backup-state';
 
 /**
  * Making a backup: one verified backup folder of the current data, logged as a "backup" row (or,
@@ -102,6 +102,15 @@ export async function backupNow(ctx: ServiceContext, kind: BackupKind, options: 
     throw error;
   }
   return entry;
+}
+
+/**
+ * Removes a backup made for an operation that then failed and changed nothing (an import whose
+ * transaction rolled back): a backup written with `audit: false`, logged only by that operation.
+ */
+export function discardBackup(ctx: ServiceContext, entry: BackupEntry): void {
+  const { dir } = resolveBackup(ctx, entry.ref);
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export async function createBackup(ctx: ServiceContext, input: { location?: string | undefined }): Promise<BackupEntry> {

@@ -1,6 +1,6 @@
 import type { CommitImportInput, ImportCounts, ImportSummary, PreviewImportInput } from '../../../shared/api/imports';
 import { IMPORT_KIND_LABELS } from '../../../shared/api/imports';
-import { backupNow } from '../backups/backup-make';
+import { backupNow, discardBackup } from '../backups/backup-make';
 import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { DomainError } from '../errors';
@@ -44,10 +44,32 @@ export async function commitImport(ctx: ServiceContext, input: z.output<typeof C
   if (!sameCounts(counts, input.expect)) throw new DomainError('CONFLICT', CHANGED_MESSAGE);
 
   const writes = counts.create + counts.update;
-  const backup = writes > 0 ? await backupNow(ctx, 'pre_import') : null;
+  // logged by the import's own row (which names it), and removed again if the import fails,
+  // so a refused import leaves nothing behind
+  const backup = writes > 0 ? await backupNow(ctx, 'pre_import', { audit: false }) : null;
+  try {
+    await writeImport(ctx, parsed, options, counts, input.expect, backup?.name ?? null);
+  } catch (error) {
+    if (backup) discardBackup(ctx, backup);
+    throw error;
+  }
+  const rejectedFile = await rejectedRowsFile(ctx, first);
+  return { created: counts.create, updated: counts.update, unchanged: counts.unchanged, rejected: counts.rejected, backupName: backup?.name ?? null, rejectedFile };
+}
+
+/** The one transaction: the rows planned again (refused if anything changed), written, remembered, logged. */
+async function writeImport(
+  ctx: ServiceContext,
+  parsed: Awaited<ReturnType<typeof parseSheet>>,
+  options: { year: number | null },
+  counts: ImportCounts,
+  expect: { create: number; update: number; rejected: number },
+  backupName: string | null,
+): Promise<void> {
+  const writes = counts.create + counts.update;
   await ctx.db.transaction().execute(async (trx) => {
     const again = await planSheet(ctx, trx, parsed, options);
-    if (!sameCounts(countPlans(again), input.expect)) throw new DomainError('CONFLICT', CHANGED_MESSAGE);
+    if (!sameCounts(countPlans(again), expect)) throw new DomainError('CONFLICT', CHANGED_MESSAGE);
     await parsed.importer.apply(trx, ctx, again.plans, options);
     if (writes > 0) await rememberMapping(trx, ctx, parsed.mapping);
     await writeAudit(trx, ctx, {
@@ -63,10 +85,8 @@ export async function commitImport(ctx: ServiceContext, input: z.output<typeof C
         updated: counts.update,
         unchanged: counts.unchanged,
         rejected: counts.rejected,
-        backup: backup?.name ?? null,
+        backup: backupName,
       },
     });
   });
-  const rejectedFile = await rejectedRowsFile(ctx, first);
-  return { created: counts.create, updated: counts.update, unchanged: counts.unchanged, rejected: counts.rejected, backupName: backup?.name ?? null, rejectedFile };
 }

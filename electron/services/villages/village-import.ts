@@ -184,7 +184,8 @@ function planRecord(reg: Register, record: ParsedRecord, mapping: ColumnMapping,
   const latest = unitId === null ? undefined : reg.latestYear.get(unitId);
   const profileFrozen = options.year !== null && latest !== undefined && latest > options.year;
   const profileChanges: Partial<Profile> = {};
-  const changeNotes: string[] = [];
+  // 'label old → new' for the first few changes only (formatting every change of 10,000 rows costs seconds)
+  const changeNotes: Array<() => string> = [];
   for (const field of PROFILE_FIELDS) {
     const value = record.values[field];
     if (value === null || value === undefined || !columnOf.has(field)) continue;
@@ -195,7 +196,7 @@ function planRecord(reg: Register, record: ParsedRecord, mapping: ColumnMapping,
     }
     if (profileFrozen || r.value === before[field]) continue;
     (profileChanges as Record<string, unknown>)[field] = r.value;
-    changeNotes.push(`${VILLAGE_FIELD_LABELS[field]} ${shown(reg, PROFILE_FIELD_KINDS[field], before[field])} → ${shown(reg, PROFILE_FIELD_KINDS[field], r.value)}`);
+    changeNotes.push(() => `${VILLAGE_FIELD_LABELS[field]} ${shown(reg, PROFILE_FIELD_KINDS[field], before[field])} → ${shown(reg, PROFILE_FIELD_KINDS[field], r.value)}`);
   }
   if (profileFrozen && PROFILE_FIELDS.some((f) => columnOf.has(f) && record.values[f] !== null && record.values[f] !== undefined)) {
     notes.push(`已有 ${latest} 年的数据，基本情况不按本表（${options.year} 年）更新，只写入 ${options.year} 年度数据`);
@@ -219,14 +220,14 @@ function planRecord(reg: Register, record: ParsedRecord, mapping: ColumnMapping,
       }
       if (r.value === yearBefore[field]) continue;
       (yearChanges as Record<string, unknown>)[field] = r.value;
-      changeNotes.push(`${options.year}年${VILLAGE_FIELD_LABELS[field]} ${shown(reg, YEAR_FIELD_KINDS[field], yearBefore[field])} → ${shown(reg, YEAR_FIELD_KINDS[field], r.value)}`);
+      changeNotes.push(() => `${options.year}年${VILLAGE_FIELD_LABELS[field]} ${shown(reg, YEAR_FIELD_KINDS[field], yearBefore[field])} → ${shown(reg, YEAR_FIELD_KINDS[field], r.value)}`);
     }
   }
 
   if (problems.length > 0) return { row: record.row, status: 'rejected', target, problems, notes, payload: null };
   const changed = Object.keys(profileChanges).length > 0 || Object.keys(yearChanges).length > 0;
   if (!who.create && !changed) return { row: record.row, status: 'unchanged', target, problems, notes, payload: null };
-  notes.push(...changeNotes.slice(0, NOTE_LIMIT));
+  notes.push(...changeNotes.slice(0, NOTE_LIMIT).map((note) => note()));
   if (changeNotes.length > NOTE_LIMIT) notes.push(`……共 ${changeNotes.length} 项变化`);
   return {
     row: record.row,
