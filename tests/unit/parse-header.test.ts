@@ -204,7 +204,7 @@ describe('parseRecords and checkTotals', () => {
       ['income', true],
     ]);
     expect(checks.find((c) => c.field === 'income')).toMatchObject({ stated: '263000.00元', summed: '263000.00元' });
-    expect(problems).toEqual([{ row: 10, column: 4, field: 'members', header: '党员人数/总数', message: '合计行“党员人数/总数”为 126（126），各行相加为 127，两者不符，请核对' }]);
+    expect(problems).toEqual([{ row: 10, column: 4, field: 'members', header: '党员人数/总数', message: '合计行“党员人数/总数”为 126，各行相加为 127，两者不符，请核对' }]);
   });
 
   it('reports each row’s problems with the row number Excel shows, the column and the value', () => {

@@ -138,6 +138,10 @@ function identify(reg: Register, values: Record<string, ImportedValue>): { unit:
   return { unit: null, create: null, problem: `${where}没有“${name}”；如是新设的村（社区），请填写12位区划代码`, notes };
 }
 
+/** A field's name for the 'x → y' notes, whose values carry their unit (亩, 元): no storage unit in it. */
+const noteLabel = (field: keyof typeof VILLAGE_FIELD_LABELS) =>
+  field in VILLAGE_QUANTITIES ? VILLAGE_QUANTITIES[field as VillageQuantity].label : VILLAGE_FIELD_LABELS[field].replace(/（分）$/, '');
+
 /** The field's value as people read it, for the 'x → y' notes. */
 function shown(reg: Register, kind: FieldKind, value: unknown): string {
   const text = displayFieldValue(kind, value, { labelOf: (d, v) => reg.labels.get(d)?.get(v) ?? v, formatFen: (f) => `${formatYuan(f)}元`, withUnit: true });
@@ -166,12 +170,6 @@ function planRecord(reg: Register, record: ParsedRecord, mapping: ColumnMapping,
         ? record.values.unitName
         : null;
   if (who.problem) problem(who.unit ? null : typeof record.values.code === 'string' ? 'code' : 'unitName', who.problem);
-  const key = who.unit ? `u${who.unit.id}` : who.create ? `c${who.create.code}` : null;
-  if (key) {
-    const first = seen.get(key);
-    if (first !== undefined) problem(null, `与第 ${first} 行是同一个村（社区），同一文件中只能出现一次`);
-    else seen.set(key, record.row);
-  }
 
   const notes = [...who.notes];
   const unitId = who.unit?.id ?? null;
@@ -196,7 +194,7 @@ function planRecord(reg: Register, record: ParsedRecord, mapping: ColumnMapping,
     }
     if (profileFrozen || r.value === before[field]) continue;
     (profileChanges as Record<string, unknown>)[field] = r.value;
-    changeNotes.push(() => `${VILLAGE_FIELD_LABELS[field]} ${shown(reg, PROFILE_FIELD_KINDS[field], before[field])} → ${shown(reg, PROFILE_FIELD_KINDS[field], r.value)}`);
+    changeNotes.push(() => `${noteLabel(field)} ${shown(reg, PROFILE_FIELD_KINDS[field], before[field])} → ${shown(reg, PROFILE_FIELD_KINDS[field], r.value)}`);
   }
   if (profileFrozen && PROFILE_FIELDS.some((f) => columnOf.has(f) && record.values[f] !== null && record.values[f] !== undefined)) {
     notes.push(`已有 ${latest} 年的数据，基本情况不按本表（${options.year} 年）更新，只写入 ${options.year} 年度数据`);
@@ -220,10 +218,17 @@ function planRecord(reg: Register, record: ParsedRecord, mapping: ColumnMapping,
       }
       if (r.value === yearBefore[field]) continue;
       (yearChanges as Record<string, unknown>)[field] = r.value;
-      changeNotes.push(() => `${options.year}年${VILLAGE_FIELD_LABELS[field]} ${shown(reg, YEAR_FIELD_KINDS[field], yearBefore[field])} → ${shown(reg, YEAR_FIELD_KINDS[field], r.value)}`);
+      changeNotes.push(() => `${options.year}年${noteLabel(field)} ${shown(reg, YEAR_FIELD_KINDS[field], yearBefore[field])} → ${shown(reg, YEAR_FIELD_KINDS[field], r.value)}`);
     }
   }
 
+  // one row per unit: the first good row takes it (a rejected row does not block a later correct one)
+  const key = who.unit ? `u${who.unit.id}` : who.create ? `c${who.create.code}` : null;
+  if (key && problems.length === 0) {
+    const first = seen.get(key);
+    if (first !== undefined) problem(null, `与第 ${first} 行是同一个村（社区），同一文件中只能出现一次`);
+    else seen.set(key, record.row);
+  }
   if (problems.length > 0) return { row: record.row, status: 'rejected', target, problems, notes, payload: null };
   const changed = Object.keys(profileChanges).length > 0 || Object.keys(yearChanges).length > 0;
   if (!who.create && !changed) return { row: record.row, status: 'unchanged', target, problems, notes, payload: null };

@@ -209,7 +209,9 @@ function couldBeLowerHeader(rows: ReadonlyArray<readonly CellValue[]>, merges: r
     if (isBlankCell(v)) continue;
     any = true;
     const underGroup = merges.some((m) => m.s.r === r && m.e.r === r && m.s.c <= c && m.e.c >= c && m.e.c > m.s.c);
-    if ((typeof v === 'number' || typeof v === 'boolean') && !underGroup) return false;
+    // a number — also as text, as every CSV cell is — is data, not a sub-header
+    const numeric = typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && /^[\d.,\-+%\s]+$/.test(v));
+    if (numeric && !underGroup) return false;
   }
   return any;
 }

@@ -132,7 +132,7 @@ export function checkTotals(input: ParseRecordsInput, records: readonly ParsedRe
         column: col.index,
         field: def.field,
         header: col.header,
-        message: `合计行“${col.header}”为 ${cellForMessage(cell)}（${check.stated}），各行相加为 ${check.summed}，两者不符，请核对`,
+        message: `合计行“${col.header}”为 ${cellForMessage(cell)}${cellForMessage(cell) === check.stated ? '' : `（${check.stated}）`}，各行相加为 ${check.summed}，两者不符，请核对`,
       });
     }
   }
