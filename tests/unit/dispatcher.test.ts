@@ -6,6 +6,7 @@ import { LATEST_SCHEMA_VERSION } from '../../electron/db/migrations';
 import { findMethod, listMethods } from '../../shared/api/contract';
 import { ok, openShizhongApp, snapshotDatabase } from '../helpers/test-context';
 import { hasChinese, refused } from '../helpers/fixtures';
+import { base64, tableWorkbook } from '../helpers/import-files';
 import type { StreetNode, UnitRow } from '../../shared/api/units';
 
 /** The one call path: method lookup, input parsing, output checking, error wording. */
@@ -14,9 +15,12 @@ let app: Awaited<ReturnType<typeof openShizhongApp>>;
 let streetId: number;
 let unitId: number;
 let backupName: string;
+let importId: string;
 beforeAll(async () => {
   app = await openShizhongApp();
   backupName = ok<{ name: string }>(await app.call('backups.create', {})).name;
+  const roster = await tableWorkbook(['街道', '村（社区）名称', '党员总数'], [['大观园街道', '纬一路社区', 56]]);
+  importId = ok<{ importId: string }>(await app.call('imports.open', { kind: 'villages', fileName: '村情.xlsx', contentBase64: base64(roster) })).importId;
   const tree = ok<StreetNode[]>(await app.call('units.tree', {}));
   streetId = tree[0]!.id;
   unitId = tree[0]!.units[0]!.id;
@@ -161,6 +165,7 @@ describe('outputs match the contract', () => {
     'villages.get': () => ({ unitId, reveal: true }),
     'villages.incomeBandReport': () => ({ year: 2024 }),
     'villages.bandMovers': () => ({ year: 2024, kinds: ['village'] }),
+    'imports.preview': () => ({ importId, sheetIndex: 0 }),
   };
 
   it('the list of query methods is the one covered here', () => {

@@ -92,9 +92,8 @@ export async function planSheet(ctx: ServiceContext, db: Db, parsed: Awaited<Ret
   const check = await importer.checkFile(ctx, mapping, options);
   blockers.push(...check.blockers);
   const plans = await importer.plan(db, ctx, records, mapping, options);
-  // a 合计 row that does not match is the clerk's call: it is shown and must be accepted at commit
-  const totalNotes = parsed.totals.problems.map((p) => p.message);
-  return { ...parsed, totals: parsed.totals.checks, plans, blockers, notes: [...check.notes, ...totalNotes], options };
+  // a 合计 row that does not match is the clerk's call: shown through `totals`, accepted at commit
+  return { ...parsed, totals: parsed.totals.checks, plans, blockers, notes: check.notes, options };
 }
 
 export function countPlans(a: Pick<Analysis, 'plans' | 'range'>): ImportCounts {

@@ -13,6 +13,7 @@ import { api, errorMessage, saveExport } from '../../api/client';
 import { EmptyState, ErrorState } from '../../components/States';
 import { useDictionary } from '../../components/useDictionary';
 import { usePersistentState } from '../../components/usePersistentState';
+import { VillageImportButtons } from '../imports/VillageImport';
 import { VillageFilterBar } from './VillageFilterBar';
 import { NO_FILTERS, toListInput, type VillageFilters } from './villageFilters';
 
@@ -101,6 +102,7 @@ export function VillagesPage() {
         <Button startIcon={<FileDownloadOutlined />} disabled={exportList.isPending || !list.data?.total} onClick={() => exportList.mutate()}>
           导出 Excel
         </Button>
+        <VillageImportButtons />
         <Button startIcon={<BarChartOutlined />} onClick={() => navigate('/villages/report')}>
           收入分档统计
         </Button>

@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import UploadFileOutlined from '@mui/icons-material/UploadFileOutlined';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { VILLAGE_IMPORT } from '../../../../shared/api/villages/import-definition';
+import { api } from '../../api/client';
+import { useCurrentUser } from '../auth/useCurrentUser';
+import { ImportWizard } from './ImportWizard';
+import { hasPrefix } from './labels';
+import { TemplateButton } from './TemplateButton';
+
+/**
+ * 村情档案's import, for the list's toolbar: 下载导入模板 for everyone, 导入 for 管理员 and
+ * 经办人. The yearly figures of the file (集体经营性收入 …) go to the year chosen here.
+ */
+export function VillageImportButtons() {
+  const { can } = useCurrentUser();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <TemplateButton kind="villages" />
+      {can('admin', 'clerk') && (
+        <Button startIcon={<UploadFileOutlined />} onClick={() => setOpen(true)}>
+          导入
+        </Button>
+      )}
+      {open && <VillageImportWizard onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function VillageImportWizard({ onClose }: { onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const settings = useQuery({ queryKey: ['settings.get'], queryFn: () => api.settings.get() });
+  const workingYear = settings.data?.workingYear ?? new Date().getFullYear();
+  const years = Array.from({ length: 12 }, (_, i) => workingYear + 1 - i);
+  return (
+    <ImportWizard
+      kind="villages"
+      definition={VILLAGE_IMPORT}
+      title="导入村情档案"
+      intro="各街道报来的村情统计表可以直接导入：按区划代码或“街道 + 村（社区）名称”找到对应的村（社区），更新表中填写的项目，表中没有的项目保持不变。"
+      initialOptions={{ year: workingYear }}
+      describeOptions={(o) => (o.year ? `年度数据写入 ${o.year} 年` : null)}
+      renderOptions={(options, setOptions) => (
+        <Paper variant="outlined" sx={{ p: 2 }}>
+          <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+            <TextField
+              select
+              label="年度数据写入"
+              value={options.year ?? workingYear}
+              onChange={(e) => setOptions({ ...options, year: Number(e.target.value) })}
+              sx={{ width: 160 }}
+            >
+              {years.map((y) => (
+                <MenuItem key={y} value={y}>
+                  {y}年
+                </MenuItem>
+              ))}
+            </TextField>
+            <Typography variant="body2" color="text.secondary">
+              表中的集体经营性收入、集体资产、负债、评星定级等年度数据记入所选年度；户数、人口、党员数同时更新档案和该年度。
+            </Typography>
+          </Stack>
+        </Paper>
+      )}
+      // rows may have created units (组织架构) as well as changed profiles and years
+      onCommitted={() => void queryClient.invalidateQueries({ predicate: (q) => hasPrefix(q.queryKey, ['villages.', 'units.']) })}
+      onClose={onClose}
+    />
+  );
+}
