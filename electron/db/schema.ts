@@ -175,6 +175,57 @@ export interface ImportMappingsTable {
   updated_by: string;
 }
 
+/** 006: 经费项目 (money in 分) */
+export interface FundProgrammesTable {
+  id: Generated<number>;
+  year: number;
+  name: string;
+  category: string;
+  source_level: string;
+  budget_fen: number;
+  document_no: string | null;
+  standard_text: string | null;
+  standard_fen: number | null;
+  recipient_kind: string;
+  due_on: string | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** 006: 分配 — a unit (街道 or 村/社区) or a person, never both */
+export interface FundAllocationsTable {
+  id: Generated<number>;
+  programme_id: number;
+  unit_id: number | null;
+  person_name: string | null;
+  amount_fen: number;
+  due_on: string | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** 006: 拨付 — pending → approved → paid; a reversal is negative and points at its row */
+export interface FundDisbursementsTable {
+  id: Generated<number>;
+  allocation_id: number;
+  paid_on: string;
+  amount_fen: number;
+  voucher_no: string | null;
+  handler: string | null;
+  approver: string | null;
+  note: string | null;
+  status: 'pending' | 'approved' | 'paid';
+  reverses_id: number | null;
+  created_at: string;
+  created_by: string;
+  approved_at: string | null;
+  approved_by: string | null;
+  posted_at: string | null;
+  posted_by: string | null;
+}
+
 export interface Database {
   settings: SettingsTable;
   dict_items: DictItemsTable;
@@ -186,4 +237,7 @@ export interface Database {
   village_years: VillageYearsTable;
   village_first_secretaries: VillageFirstSecretariesTable;
   import_mappings: ImportMappingsTable;
+  fund_programmes: FundProgrammesTable;
+  fund_allocations: FundAllocationsTable;
+  fund_disbursements: FundDisbursementsTable;
 }

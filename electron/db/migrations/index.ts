@@ -4,7 +4,8 @@ import { m002Accounts } from './002_accounts';
 import { m003Dictionaries } from './003_dictionaries';
 import { m004VillageFiles } from './004_village_files';
 import { m005ImportMappings } from './005_import_mappings';
+import { m006Funds } from './006_funds';
 
 /** The static, ordered list of migrations. Append only. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Accounts, m003Dictionaries, m004VillageFiles, m005ImportMappings];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Accounts, m003Dictionaries, m004VillageFiles, m005ImportMappings, m006Funds];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
