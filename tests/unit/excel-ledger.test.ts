@@ -85,7 +85,7 @@ describe('writeLedger', () => {
           row.eachCell((c) => {
             const v = c.value;
             if (v && typeof v === 'object' && 'formula' in v) {
-              expect(Math.round(Number(v.result) * 100), `${c.address} ${v.formula}`).toBe(evaluateSum(ws, v.formula));
+              expect(Math.round(Number(v.result) * 100), `${c.address} ${v.formula}`).toBe(evaluateSum(ws, String(v.formula)));
               checked++;
             }
           });
