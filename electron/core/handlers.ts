@@ -34,7 +34,8 @@ import { recordPrint } from '../services/print/print-service';
 import { exportIncomeBandReport } from '../services/villages/villages-report-export';
 import { exportVillageList } from '../services/villages/villages-list-export';
 import { closeImport, openImport } from '../services/imports/import-open';
-import { commitImport, previewImport } from '../services/imports/import-commit';
+import { commitImport } from '../services/imports/import-commit';
+import { previewImport } from '../services/imports/import-analysis';
 import { exportImportProblems, importTemplate } from '../services/imports/import-files';
 
 type HandlerFor<M extends MethodDef> = (ctx: ServiceContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>> | OutputOf<M>;

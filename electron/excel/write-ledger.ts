@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
+import { columnLetter } from '../../shared/domain/parse/cells';
 import { safeSheetName, safeText, type CellInput } from './write-table';
-import { columnLetter } from './write-template';
 
 /**
  * A ledger as finance and auditors expect it (经费台账): a title, a 单位/日期 line, a bold header
@@ -132,7 +132,7 @@ export async function writeLedger<R>(input: LedgerInput<R>): Promise<Uint8Array>
       if (i === 0) target.value = safeText(label);
       else if (i < labelSpan) target.value = null;
       else if (c.total) target.value = cell(c, c.total(rows));
-      else if (summed(c)) target.value = sumCell(columnLetter(i + 1), ranges, totals[i]!, c.type === 'yuan');
+      else if (summed(c)) target.value = sumCell(columnLetter(i), ranges, totals[i]!, c.type === 'yuan');
       target.style = { ...styleOf(c, true), fill: SUBTOTAL_FILL, ...(i === 0 ? { alignment: { horizontal: 'center', vertical: 'middle' } } : {}) };
     });
     if (labelSpan > 1) ws.mergeCells(r, 1, r, labelSpan);

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../../shared/domain/parse/cells';
 import { safeSheetName, safeText, wrappedLines } from './write-table';
-import { textWidth } from './write-template';
+import { textWidth } from './write-table';
 
 /**
  * The rows an import did not take, as a workbook the clerk corrects and imports again: the

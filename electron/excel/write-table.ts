@@ -212,14 +212,17 @@ function cellValue(type: NonNullable<TableColumn<unknown>['type']>, value: CellI
 const LINE_HEIGHT = 13.5;
 const MAX_ROW_LINES = 20;
 
-/** Roughly how many lines a wrapped cell takes: CJK characters are about two columns wide. */
+/** Display width of a text in Excel columns: a CJK character is about two. */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += ch.codePointAt(0)! >= 0x2e80 ? 2 : 1;
+  return w;
+}
+
+/** Roughly how many lines a wrapped cell takes. */
 export function wrappedLines(text: string, width: number): number {
   const per = Math.max(1, width - 1);
-  return text.split('\n').reduce((n, line) => {
-    let w = 0;
-    for (const ch of line) w += ch.codePointAt(0)! >= 0x2e80 ? 2 : 1;
-    return n + Math.max(1, Math.ceil(w / per));
-  }, 0);
+  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / per)), 0);
 }
 
 /** Sheet names: at most 31 characters, none of : \ / ? * [ ] */

@@ -3,7 +3,8 @@ import type { ColumnDefinition, RecordDefinition } from '../../shared/domain/par
 import { describeColumn, requiredMark } from '../../shared/domain/parse/describe';
 import type { DictionaryOption } from '../../shared/domain/parse/dictionary';
 import { DICTIONARIES, type DictionaryName } from '../../shared/domain/dictionaries';
-import { safeSheetName, safeText, wrappedLines } from './write-table';
+import { columnLetter } from '../../shared/domain/parse/cells';
+import { safeSheetName, safeText, textWidth, wrappedLines } from './write-table';
 
 /**
  * The import template of a record type, made from its RecordDefinition, so a clerk who fills it
@@ -57,19 +58,6 @@ const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
 };
 const FOOTER = { oddFooter: '&C第 &P 页，共 &N 页', evenFooter: '&C第 &P 页，共 &N 页' };
 
-/** Display width of a text: a CJK character is about two columns. */
-export function textWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += ch.codePointAt(0)! >= 0x2e80 ? 2 : 1;
-  return w;
-}
-
-/** Column letters of a 1-based column number (1 → A, 27 → AA). */
-export function columnLetter(n: number): string {
-  let s = '';
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
-  return s;
-}
 
 /** Room for what the clerk types where the label is short: a 12-digit code, a date, a name. */
 function contentWidth(c: ColumnDefinition): number {
@@ -122,7 +110,7 @@ export async function writeImportTemplate(input: ImportTemplateInput): Promise<U
  * characters, which a configurable dictionary soon outgrows.
  */
 function listRange(col: number, count: number): string {
-  const letter = columnLetter(col);
+  const letter = columnLetter(col - 1);
   return `'${OPTIONS_SHEET}'!$${letter}$2:$${letter}$${count + 1}`;
 }
 
@@ -176,7 +164,7 @@ function writeDataSheet(
   header.height = Math.max(24, lines * LINE_HEIGHT + 6);
 
   columns.forEach((c, i) => {
-    const range = `${columnLetter(i + 1)}${TEMPLATE_FIRST_ROW}:${columnLetter(i + 1)}${TEMPLATE_LAST_ROW}`;
+    const range = `${columnLetter(i)}${TEMPLATE_FIRST_ROW}:${columnLetter(i)}${TEMPLATE_LAST_ROW}`;
     const list = c.kind === 'dictionary' ? listRanges.get(c.dictionary!) : c.kind === 'boolean' ? '"是,否"' : null;
     if (!list) return;
     addValidation(ws, range, {

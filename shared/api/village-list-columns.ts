@@ -22,7 +22,7 @@ export const VILLAGE_LIST_COLUMNS: readonly VillageListColumn[] = [
   { field: 'name', label: '名称', kind: 'text', width: 150, shownByDefault: true },
   { field: 'code', label: '代码', kind: 'text', width: 122, shownByDefault: false },
   { field: 'kind', label: '类别', kind: { dictionary: 'unit_kind' }, width: 96, shownByDefault: true },
-  { field: 'secretaryName', label: '书记', kind: 'text', width: 124, shownByDefault: true },
+  { field: 'secretaryName', label: '书记', kind: 'text', width: 144, shownByDefault: true },
   { field: 'secretaryIsDirector', label: '一肩挑', kind: 'flag', width: 70, shownByDefault: false },
   { field: 'firstSecretaryName', label: '第一书记', kind: 'text', width: 84, shownByDefault: true },
   { field: 'memberTotal', label: '党员', kind: 'count', width: 64, shownByDefault: true },

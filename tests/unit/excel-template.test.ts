@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readWorkbook, type WorkbookData } from '../../electron/excel/read';
-import { columnLetter, writeImportTemplate } from '../../electron/excel/write-template';
+import { writeImportTemplate } from '../../electron/excel/write-template';
+import { columnLetter } from '../../shared/domain/parse/cells';
 import { GENDER_OPTIONS, VILLAGE_IMPORT } from '../../shared/api/villages/import-definition';
 import { DICTIONARIES } from '../../shared/domain/dictionaries';
 import type { DictionaryOption } from '../../shared/domain/parse/dictionary';
@@ -203,6 +204,6 @@ describe('writeImportTemplate, read back by our importer', () => {
 
 describe('columnLetter', () => {
   it('numbers columns as Excel does', () => {
-    expect([1, 26, 27, 52, 53, 702, 703].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA']);
+    expect([0, 25, 26, 51, 52, 701, 702].map((i) => columnLetter(i))).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA']);
   });
 });

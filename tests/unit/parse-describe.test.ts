@@ -44,6 +44,12 @@ describe('describeColumn', () => {
     expect(describeColumn(col({ kind: 'dictionary', dictionary: 'x' }))).toBe('从下拉列表选择');
   });
 
+  it("dictionaries in the clerk's own file (no dropdown there): the names to write", () => {
+    const c = col({ kind: 'dictionary', dictionary: 'star_rating', label: '评星定级' });
+    expect(describeColumn(c, undefined, 'file')).toBe('“评星定级”的规范名称（与模板下拉列表中的选项一致）');
+    expect(describeColumn(c, options(['五星', '四星']), 'file')).toBe('“评星定级”的规范名称：五星、四星');
+  });
+
   it('codes and text: text format, and the length limit', () => {
     expect(describeColumn(col({ kind: 'code', maxLength: 12 }))).toBe('按文本格式填写（长号码不要存成数字），不超过 12 位');
     expect(describeColumn(col({ kind: 'code' }))).toBe('按文本格式填写（长号码不要存成数字）');

@@ -76,6 +76,11 @@ export async function parseSheet(ctx: ServiceContext, db: Db, input: Input) {
   return { file, importer, sheet, header, mapping, remembered: remembered !== null && mapping.columns.some((c) => c.how === 'remembered'), range, records, totals, rows };
 }
 
+/** imports.preview: nothing is written. */
+export async function previewImport(ctx: ServiceContext, input: Input): Promise<ImportPreview> {
+  return toPreview(await analyse(ctx, ctx.db, input));
+}
+
 export async function analyse(ctx: ServiceContext, db: Db, input: Input): Promise<Analysis> {
   const parsed = await parseSheet(ctx, db, input);
   const options: ParsedOptions = { year: input.options.year };

@@ -1,18 +1,13 @@
-import type { CommitImportInput, ImportCounts, ImportSummary, PreviewImportInput } from '../../../shared/api/imports';
+import type { CommitImportInput, ImportCounts, ImportSummary } from '../../../shared/api/imports';
 import { IMPORT_KIND_LABELS } from '../../../shared/api/imports';
 import { backupNow, discardBackup } from '../backups/backup-make';
 import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { DomainError } from '../errors';
-import { analyse, countPlans, parseSheet, planSheet, toPreview, type Analysis } from './import-analysis';
+import { countPlans, parseSheet, planSheet, type Analysis } from './import-analysis';
 import { rejectedRowsFile } from './import-files';
 import { rememberMapping } from './remembered-mappings';
 import type { z } from 'zod';
-
-/** imports.preview: nothing is written. */
-export async function previewImport(ctx: ServiceContext, input: z.output<typeof PreviewImportInput>) {
-  return toPreview(await analyse(ctx, ctx.db, input));
-}
 
 function sameCounts(counts: ImportCounts, expect: { create: number; update: number; rejected: number }): boolean {
   return counts.create === expect.create && counts.update === expect.update && counts.rejected === expect.rejected;

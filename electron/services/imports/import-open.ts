@@ -1,11 +1,10 @@
-import type { OpenedImport } from '../../../shared/api/imports';
+import type { ImportKind, OpenedImport } from '../../../shared/api/imports';
 import { detectHeader } from '../../../shared/domain/parse/header';
 import { readWorkbook } from '../../excel/read';
 import { OPEN_IMPORT_TTL_MS } from '../../core/open-imports';
 import type { ServiceContext } from '../context';
 import { DomainError } from '../errors';
 import { importerFor } from './importers';
-import type { ImportKind } from '../../../shared/api/imports';
 
 const ENCODING_LABELS: Record<string, string> = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8（带 BOM）', gb18030: 'GBK', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16' };
 

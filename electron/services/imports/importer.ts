@@ -1,4 +1,4 @@
-import type { ImportKind, ImportOptions, RowStatus } from '../../../shared/api/imports';
+import type { ImportKind, RowStatus } from '../../../shared/api/imports';
 import type { ColumnMapping } from '../../../shared/domain/parse/mapping';
 import type { RecordDefinition } from '../../../shared/domain/parse/definition';
 import type { DictionaryOption } from '../../../shared/domain/parse/dictionary';
@@ -48,4 +48,3 @@ export interface Importer<P> {
   apply(trx: Db, ctx: ServiceContext, plans: ReadonlyArray<RowPlan<P>>, options: ParsedOptions): Promise<void>;
 }
 
-export type { ImportOptions };

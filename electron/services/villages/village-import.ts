@@ -252,8 +252,8 @@ function unitBlockers(mapping: ColumnMapping): string[] {
     const expected = VILLAGE_QUANTITIES[c.field as VillageQuantity].unit;
     const header = compact(c.header).toLowerCase();
     const stated = Object.entries(QUANTITY_UNIT_WORDS).find(([, words]) => words.some((w) => header.includes(w.toLowerCase())))?.[0];
-    // 平方米 contains 米 only; 平方公里 must not be taken for 平方米, so compare whole unit names
-    if (stated && stated !== expected && !(expected === '平方公里' && header.includes('平方公里'))) {
+    // QUANTITY_UNIT_WORDS lists 平方公里 before 平方米, so a 平方公里 header is never taken for 平方米
+    if (stated && stated !== expected) {
       out.push(`“${c.header}”的单位是${stated}，系统按${expected}读取“${VILLAGE_QUANTITIES[c.field as VillageQuantity].label}”。请在表中换算成${expected}，或把这一列设为“不导入”`);
     }
   }

@@ -46,6 +46,13 @@ export function cellForMessage(value: CellValue): string {
  * double unchanged, so this never invents or loses a digit the clerk typed. Plain notation,
  * never an exponent: 1e21 → '1000000000000000000000'.
  */
+/** A 0-based column index as Excel letters: 0 → A, 26 → AA (messages, formulas, the wizard). */
+export function columnLetter(index: number): string {
+  let out = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
 export function excelNumberText(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   if (n === 0) return '0';

@@ -23,7 +23,11 @@ function bounds(column: ColumnDefinition): string[] {
   return parts;
 }
 
-export function describeColumn(column: ColumnDefinition, options?: readonly DictionaryOption[]): string {
+/**
+ * `where`: 'template' — our template, whose dictionary columns have dropdowns; 'file' — the
+ * clerk's own file, where a dictionary cell must hold one of the names the dropdown would offer.
+ */
+export function describeColumn(column: ColumnDefinition, options?: readonly DictionaryOption[], where: 'template' | 'file' = 'template'): string {
   switch (column.kind) {
     case 'text':
       return column.maxLength ? `文字，不超过 ${column.maxLength} 个字` : '文字';
@@ -52,6 +56,10 @@ export function describeColumn(column: ColumnDefinition, options?: readonly Dict
     case 'boolean':
       return '填“是”或“否”（也可填 √ / ×）';
     case 'dictionary': {
+      if (where === 'file') {
+        const named = options && options.length > 0 ? `：${options.slice(0, LISTED_OPTIONS).map((o) => o.label).join('、')}${options.length > LISTED_OPTIONS ? ' 等' : ''}` : '（与模板下拉列表中的选项一致）';
+        return `“${column.label}”的规范名称${named}`;
+      }
       if (!options || options.length === 0) return '从下拉列表选择';
       const labels = options.slice(0, LISTED_OPTIONS).map((o) => o.label).join('、');
       // the 选项 sheet is hidden, so the dropdown is where the rest are seen

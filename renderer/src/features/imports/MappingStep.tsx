@@ -30,7 +30,7 @@ import { ErrorAlert } from './ErrorAlert';
 const NONE = '__none__';
 
 /** What the column should hold, from the same description as the template's 填写说明. */
-const fillHint = (column: ColumnDefinition) => `应填：${column.kind === 'dictionary' ? `“${column.label}”的规范名称（与模板下拉列表中的选项一致）` : describeColumn(column)}`;
+const fillHint = (column: ColumnDefinition) => `应填：${describeColumn(column, undefined, 'file')}`;
 const SAMPLE_COUNT = 3;
 
 /**

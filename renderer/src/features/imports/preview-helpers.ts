@@ -1,16 +1,6 @@
 import type { ImportPreview } from '../../../../shared/api/imports';
 
-/** A 0-based column index as Excel letters: 0 → A, 26 → AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
+export { columnLetter } from '../../../../shared/domain/parse/cells';
 
 /** The field of every column of the preview, in column order (the `fields` a new preview takes). */
 export function currentFields(preview: ImportPreview): Array<string | null> {
