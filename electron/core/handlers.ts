@@ -37,6 +37,11 @@ import { closeImport, openImport } from '../services/imports/import-open';
 import { commitImport } from '../services/imports/import-commit';
 import { previewImport } from '../services/imports/import-analysis';
 import { exportImportProblems, importTemplate } from '../services/imports/import-files';
+import { listProgrammes, programmeDetail } from '../services/funds/fund-query';
+import { createProgramme, deleteProgramme, updateProgramme } from '../services/funds/programmes';
+import { allocate, deleteAllocation, updateAllocation } from '../services/funds/allocations';
+import { allocateBatch, previewBatch } from '../services/funds/batch-allocate';
+import { approve, deleteDisbursement, disburse, post, reverse, updateDisbursement } from '../services/funds/disbursements';
 
 type HandlerFor<M extends MethodDef> = (ctx: ServiceContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>> | OutputOf<M>;
 
@@ -110,5 +115,23 @@ export const handlers: Handlers = {
     exportProblems: exportImportProblems,
     commit: commitImport,
     close: closeImport,
+  },
+  funds: {
+    programmes: listProgrammes,
+    programme: programmeDetail,
+    createProgramme,
+    updateProgramme,
+    deleteProgramme,
+    allocate,
+    previewBatch,
+    allocateBatch,
+    updateAllocation,
+    deleteAllocation,
+    disburse,
+    updateDisbursement,
+    approve,
+    post,
+    deleteDisbursement,
+    reverse,
   },
 };

@@ -3,6 +3,7 @@ import { URBAN_RURAL_CLASSES } from '../domain/division';
 import { findMethod } from './contract';
 import { UNIT_SOURCE_LABELS, UNIT_STATUS_LABELS } from './units';
 import { GENDER_LABELS, VILLAGE_FIELD_LABELS } from './villages';
+import { DISBURSEMENT_STATUS_LABELS } from './funds';
 
 /**
  * Readable descriptions of audit rows, from their before/after JSON: the field table of the
@@ -79,6 +80,28 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   updated: '更新',
   unchanged: '无变化',
   rejected: '未导入',
+  // 经费台账 (amounts in 分, as stored)
+  programmeId: '经费项目编号',
+  programmeName: '经费项目',
+  category: '资金类别',
+  sourceLevel: '资金来源层级',
+  budgetFen: '预算（分）',
+  documentNo: '文号',
+  standardText: '拨付标准',
+  standardFen: '标准金额（分）',
+  recipientKind: '拨付对象类别',
+  dueOn: '应拨付日期',
+  amountFen: '金额（分）',
+  allocationId: '分配编号',
+  paidOn: '拨付日期',
+  disbursementStatus: '拨付状态',
+  voucherNo: '凭证号',
+  handler: '经办人',
+  approver: '审核人',
+  reversesId: '冲销的拨付记录编号',
+  createdBy: '登记人',
+  approvedBy: '审核操作人',
+  postedBy: '确认拨付操作人',
 };
 
 /** Fields every update touches; listed in the drawer, left out of the one-line summary. */
@@ -103,6 +126,7 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   urbanRuralClass: Object.fromEntries(URBAN_RURAL_CLASSES.map((c) => [c.value, c.label])),
   reason: LOGIN_FAILURE_REASONS,
   secretaryGender: GENDER_LABELS,
+  disbursementStatus: DISBURSEMENT_STATUS_LABELS,
 };
 
 /** The field's Chinese name, or the key itself when unknown. '' is the value of a non-object record. */

@@ -88,6 +88,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   import: '导入',
   import_template: '导入模板',
   import_problems: '导入未通过的行',
+  fund_programme: '经费项目',
+  fund_allocation: '经费分配',
+  fund_disbursement: '拨付记录',
 };
 export const AUDIT_ENTITIES = Object.keys(AUDIT_ENTITY_LABELS);
 

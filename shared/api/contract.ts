@@ -14,6 +14,7 @@ import { auditApi } from './audit';
 import { filesApi } from './files';
 import { backupsApi } from './backups';
 import { importsApi } from './imports';
+import { fundsApi } from './funds';
 
 // zod's own messages (for inputs our schemas do not word themselves) in Chinese, on both sides.
 z.config(zhCN());
@@ -36,6 +37,7 @@ export const contract = {
   files: filesApi,
   backups: backupsApi,
   imports: importsApi,
+  funds: fundsApi,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;

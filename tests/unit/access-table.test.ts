@@ -112,6 +112,23 @@ const ACCESS_TABLE: Record<string, `${'Y' | '-'} ${'Y' | '-'} ${'Y' | '-'} ${'Y'
   'imports.exportProblems':       'Y Y - -',
   'imports.commit':               'Y Y - -',
   'imports.close':                'Y Y - -',
+
+  'funds.programmes':             'Y Y Y -',
+  'funds.programme':              'Y Y Y -',
+  'funds.createProgramme':        'Y Y - -',
+  'funds.updateProgramme':        'Y Y - -',
+  'funds.deleteProgramme':        'Y Y - -',
+  'funds.allocate':               'Y Y - -',
+  'funds.previewBatch':           'Y Y - -',
+  'funds.allocateBatch':          'Y Y - -',
+  'funds.updateAllocation':       'Y Y - -',
+  'funds.deleteAllocation':       'Y Y - -',
+  'funds.disburse':               'Y Y - -',
+  'funds.updateDisbursement':     'Y Y - -',
+  'funds.approve':                'Y Y - -',
+  'funds.post':                   'Y Y - -',
+  'funds.deleteDisbursement':     'Y Y - -',
+  'funds.reverse':                'Y Y - -',
 };
 
 /**
@@ -138,6 +155,8 @@ let app: TestApp;
 let streetId: number;
 let unitIds: number[];
 let targetUserId: number;
+/** 经费台账: a programme to the streets, one allocation, one 待审核 row */
+let fund: { programmeId: number; allocationId: number; rowId: number };
 let serial = 0;
 const next = () => ++serial;
 
@@ -191,9 +210,28 @@ function inputFor(method: string): unknown {
     'print.record': () => ({ form: 'village_brief', ids: [unitIds[0]] }),
     'villages.exportList': () => ({ filter: {}, columns: ['name'] }),
     'imports.template': () => ({ kind: 'villages' }),
+    'funds.programmes': () => ({ year: 2026 }),
+    'funds.programme': () => ({ id: fund.programmeId }),
+    'funds.createProgramme': () => ({ ...FUND_PROGRAMME, name: `经费项目${n}` }),
+    'funds.updateProgramme': () => ({ ...FUND_PROGRAMME, id: fund.programmeId, budgetFen: FUND_PROGRAMME.budgetFen + n }),
+    // harmless: no such record (the access check comes first either way)
+    'funds.deleteProgramme': () => ({ id: 987_654 }),
+    'funds.allocate': () => ({ programmeId: fund.programmeId, recipient: { unitId: streetId }, amountFen: 100 }),
+    'funds.previewBatch': () => ({ programmeId: fund.programmeId, scope: { kind: 'allStreets' }, amountFen: 100 }),
+    'funds.allocateBatch': () => ({ programmeId: fund.programmeId, scope: { kind: 'allStreets' }, amountFen: 100 }),
+    'funds.updateAllocation': () => ({ id: fund.allocationId, amountFen: 100_000 + n }),
+    'funds.deleteAllocation': () => ({ id: 987_654 }),
+    'funds.disburse': () => ({ allocationId: fund.allocationId, paidOn: '2026-10-01', amountFen: 1 }),
+    'funds.updateDisbursement': () => ({ id: fund.rowId, paidOn: '2026-10-01', amountFen: 1 + (n % 100) }),
+    'funds.approve': () => ({ id: 987_654 }),
+    'funds.post': () => ({ id: 987_654, paidOn: null }),
+    'funds.deleteDisbursement': () => ({ id: 987_654 }),
+    'funds.reverse': () => ({ id: 987_654, paidOn: '2026-10-02', reason: '冲销' }),
   };
   return (inputs[method] ?? (() => ({})))();
 }
+
+const FUND_PROGRAMME = { year: 2026, name: '访问测试经费', category: 'regional', sourceLevel: 'district', budgetFen: 1_000_000_000, recipientKind: 'street' };
 
 /** 2020-01-01 plus n days: later calls get later dates, as successive appointments do. */
 const dayAfter2020 = (n: number) => new Date(Date.UTC(2020, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
@@ -221,6 +259,10 @@ beforeAll(async () => {
   const street = tree.find((s) => s.code === '370103002')!;
   streetId = street.id;
   unitIds = street.units.map((u) => u.id);
+  const programmeId = ok<{ id: number }>(await app.call('funds.createProgramme', FUND_PROGRAMME)).id;
+  const allocationId = ok<{ id: number }>(await app.call('funds.allocate', { programmeId, recipient: { unitId: streetId }, amountFen: 100_000 })).id;
+  const rowId = ok<{ id: number }>(await app.call('funds.disburse', { allocationId, paidOn: '2026-10-01', amountFen: 1 })).id;
+  fund = { programmeId, allocationId, rowId };
 });
 afterAll(async () => {
   await app.close();

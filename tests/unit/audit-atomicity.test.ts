@@ -87,6 +87,22 @@ async function openRoster(app: TestApp, rows: Array<Array<string | number>>) {
 }
 const makeBackup = async (app: TestApp) => ok<BackupEntry>(await app.call('backups.create', {}));
 
+/** 经费台账: a programme to the streets, an allocation to one street, rows in each status. */
+const FUND_PROGRAMME = { year: 2026, name: '区域化党建工作经费', category: 'regional', sourceLevel: 'district', budgetFen: 170_000_000, standardFen: 10_000_000, recipientKind: 'street' };
+const fundProgramme = async (app: TestApp) => ok<{ id: number }>(await app.call('funds.createProgramme', FUND_PROGRAMME)).id;
+async function fundAllocation(app: TestApp) {
+  const programmeId = await fundProgramme(app);
+  const street = await unitByCode(app, '370103002');
+  return ok<{ id: number }>(await app.call('funds.allocate', { programmeId, recipient: { unitId: street.id }, amountFen: 10_000_000 })).id;
+}
+async function fundRow(app: TestApp, upTo: 'pending' | 'approved' | 'paid') {
+  const allocationId = await fundAllocation(app);
+  const id = ok<{ id: number }>(await app.call('funds.disburse', { allocationId, paidOn: '2026-07-01', amountFen: 6_000_000 })).id;
+  if (upTo !== 'pending') ok(await app.call('funds.approve', { id }));
+  if (upTo === 'paid') ok(await app.call('funds.post', { id, paidOn: null }));
+  return id;
+}
+
 const CASES: Record<string, Case> = {
   'auth.createFirstAdmin': {
     start: 'empty',
@@ -212,6 +228,21 @@ const CASES: Record<string, Case> = {
       return { input: { ...input, expect: { create: preview.counts.create, update: preview.counts.update, rejected: preview.counts.rejected } } };
     },
   },
+  'funds.createProgramme': { prepare: () => ({ input: FUND_PROGRAMME }) },
+  'funds.updateProgramme': { prepare: async (app) => ({ input: { ...FUND_PROGRAMME, id: await fundProgramme(app), budgetFen: 180_000_000, note: '追加' } }) },
+  'funds.deleteProgramme': { prepare: async (app) => ({ input: { id: await fundProgramme(app) } }) },
+  'funds.allocate': {
+    prepare: async (app) => ({ input: { programmeId: await fundProgramme(app), recipient: { unitId: (await unitByCode(app, '370103002')).id }, amountFen: 10_000_000 } }),
+  },
+  'funds.allocateBatch': { prepare: async (app) => ({ input: { programmeId: await fundProgramme(app), scope: { kind: 'allStreets' }, amountFen: 10_000_000 } }) },
+  'funds.updateAllocation': { prepare: async (app) => ({ input: { id: await fundAllocation(app), amountFen: 8_000_000, dueOn: '2026-12-31' } }) },
+  'funds.deleteAllocation': { prepare: async (app) => ({ input: { id: await fundAllocation(app) } }) },
+  'funds.disburse': { prepare: async (app) => ({ input: { allocationId: await fundAllocation(app), paidOn: '2026-07-01', amountFen: 6_000_000, voucherNo: '记-01' } }) },
+  'funds.updateDisbursement': { prepare: async (app) => ({ input: { id: await fundRow(app, 'pending'), paidOn: '2026-07-02', amountFen: 5_000_000 } }) },
+  'funds.approve': { prepare: async (app) => ({ input: { id: await fundRow(app, 'pending') } }) },
+  'funds.post': { prepare: async (app) => ({ input: { id: await fundRow(app, 'approved'), paidOn: '2026-07-03' } }) },
+  'funds.deleteDisbursement': { prepare: async (app) => ({ input: { id: await fundRow(app, 'approved') } }) },
+  'funds.reverse': { prepare: async (app) => ({ input: { id: await fundRow(app, 'paid'), paidOn: '2026-08-01', amountFen: 1_000_000, reason: '多拨，冲回' } }) },
   'print.record': {
     prepare: async (app) => ({ input: { form: 'village_brief', ids: [(await unitByCode(app, '370103002001')).id] } }),
     nothingAfterAudit: 'the row is all it writes; the window prints after it',
@@ -343,6 +374,16 @@ describe('the business write failing below the service (a trigger on its table) 
     ['villages.saveYear', 'village_years', CASES['villages.saveYear']!.prepare!],
     ['villages.setFirstSecretary', 'village_first_secretaries', CASES['villages.setFirstSecretary']!.prepare!],
     ['imports.commit', 'village_profiles', CASES['imports.commit']!.prepare!],
+    ['funds.createProgramme', 'fund_programmes', CASES['funds.createProgramme']!.prepare!],
+    ['funds.updateProgramme', 'fund_programmes', CASES['funds.updateProgramme']!.prepare!],
+    ['funds.allocate', 'fund_allocations', CASES['funds.allocate']!.prepare!],
+    ['funds.allocateBatch', 'fund_allocations', CASES['funds.allocateBatch']!.prepare!],
+    ['funds.updateAllocation', 'fund_allocations', CASES['funds.updateAllocation']!.prepare!],
+    ['funds.disburse', 'fund_disbursements', CASES['funds.disburse']!.prepare!],
+    ['funds.updateDisbursement', 'fund_disbursements', CASES['funds.updateDisbursement']!.prepare!],
+    ['funds.approve', 'fund_disbursements', CASES['funds.approve']!.prepare!],
+    ['funds.post', 'fund_disbursements', CASES['funds.post']!.prepare!],
+    ['funds.reverse', 'fund_disbursements', CASES['funds.reverse']!.prepare!],
   ];
   it.each(TABLE_OF.filter(([m]) => mutations.includes(m)))('%s with %s refusing writes', async (method, table, prepare) => {
     const app = await start();

@@ -16,6 +16,7 @@ let streetId: number;
 let unitId: number;
 let backupName: string;
 let importId: string;
+let fundProgrammeId: number;
 beforeAll(async () => {
   app = await openShizhongApp();
   backupName = ok<{ name: string }>(await app.call('backups.create', {})).name;
@@ -24,6 +25,16 @@ beforeAll(async () => {
   const tree = ok<StreetNode[]>(await app.call('units.tree', {}));
   streetId = tree[0]!.id;
   unitId = tree[0]!.units[0]!.id;
+  // a programme with an allocation and a paid row, so its detail has every kind of row
+  fundProgrammeId = ok<{ id: number }>(
+    await app.call('funds.createProgramme', { year: 2026, name: '区域化党建工作经费', category: 'regional', sourceLevel: 'district', budgetFen: 170_000_000, recipientKind: 'street', dueOn: '2026-06-30' }),
+  ).id;
+  const allocationId = ok<{ id: number }>(await app.call('funds.allocate', { programmeId: fundProgrammeId, recipient: { unitId: streetId }, amountFen: 10_000_000 })).id;
+  const rowId = ok<{ id: number }>(await app.call('funds.disburse', { allocationId, paidOn: '2026-07-01', amountFen: 6_000_000 })).id;
+  ok(await app.call('funds.approve', { id: rowId }));
+  ok(await app.call('funds.post', { id: rowId }));
+  ok(await app.call('funds.reverse', { id: rowId, paidOn: '2026-08-01', amountFen: 1_000_000, reason: '冲回' }));
+  ok(await app.call('funds.disburse', { allocationId, paidOn: '2026-08-02', amountFen: 1_000_000 }));
 });
 afterAll(async () => {
   await app.close();
@@ -166,6 +177,9 @@ describe('outputs match the contract', () => {
     'villages.incomeBandReport': () => ({ year: 2024 }),
     'villages.bandMovers': () => ({ year: 2024, kinds: ['village'] }),
     'imports.preview': () => ({ importId, sheetIndex: 0 }),
+    'funds.programmes': () => ({ year: 2026 }),
+    'funds.programme': () => ({ id: fundProgrammeId }),
+    'funds.previewBatch': () => ({ programmeId: fundProgrammeId, scope: { kind: 'allStreets' }, amountFen: 10_000_000 }),
   };
 
   it('the list of query methods is the one covered here', () => {
