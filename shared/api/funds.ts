@@ -166,6 +166,7 @@ export const ReverseInput = z.object({
   /** default: the whole remaining amount */
   amountFen: fenAmount('冲销金额').nullable().default(null),
   reason: requiredText('冲销原因', 500),
+  voucherNo: optionalText('凭证号', 50),
 });
 
 export const Disbursement = z.object({
@@ -184,8 +185,11 @@ export const Disbursement = z.object({
   reversesId: z.number().nullable(),
   /** how much of this row has been reversed (positive), for paid ordinary rows */
   reversedFen: z.number(),
+  createdAt: z.string(),
   createdBy: z.string(),
+  approvedAt: z.string().nullable(),
   approvedBy: z.string().nullable(),
+  postedAt: z.string().nullable(),
   postedBy: z.string().nullable(),
 });
 export type Disbursement = z.infer<typeof Disbursement>;

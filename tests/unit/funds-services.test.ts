@@ -227,8 +227,8 @@ describe('the walkthrough: 区域化党建工作经费 2026, 17 streets × 10万
     await refusedWith('funds.reverse', { id: rows.first!.id, paidOn: '2026-07-02', amountFen: WAN, reason: '录错' }, '冲销日期不能早于原拨付日期 2026-07-03');
 
     const auditBefore = auditRows(app).length;
-    rows.reversal = ok<Disbursement>(await app.call('funds.reverse', { id: rows.first!.id, paidOn: '2026-08-01', amountFen: WAN, reason: '多拨1万元，冲回' }));
-    expect(rows.reversal).toMatchObject({ amountFen: -WAN, status: 'paid', reversesId: rows.first!.id, note: '多拨1万元，冲回', allocationId: allocation.id, createdBy: ADMIN, postedBy: ADMIN });
+    rows.reversal = ok<Disbursement>(await app.call('funds.reverse', { id: rows.first!.id, paidOn: '2026-08-01', amountFen: WAN, reason: '多拨1万元，冲回', voucherNo: '记-0815' }));
+    expect(rows.reversal).toMatchObject({ amountFen: -WAN, status: 'paid', reversesId: rows.first!.id, note: '多拨1万元，冲回', voucherNo: '记-0815', allocationId: allocation.id, createdBy: ADMIN, postedBy: ADMIN });
     const [row] = auditRows(app).slice(auditBefore);
     expect(row).toMatchObject({ action: 'create', entity: 'fund_disbursement' });
     expect(JSON.parse(row!.after_json!)).toMatchObject({ amountFen: -WAN, reversesId: rows.first!.id, disbursementStatus: 'paid' });
@@ -440,6 +440,10 @@ describe('programmes: dictionaries, names, deleting', () => {
     // the same name in another year is another programme
     expect(ok<Programme>(await app.call('funds.createProgramme', { ...base, year: 2028 })).year).toBe(2028);
     await refusedWith('funds.updateProgramme', { ...base, id: created.id, year: 2028, category: 'other' }, '2028年度已有名为“村级组织运转经费”的经费项目，请换一个名称');
+    // a value a programme holds is in use: the dictionary page counts it and will not delete it
+    const detail = ok<{ items: Array<{ value: string; usageCount: number }> }>(await app.call('dictionaries.detail', { name: 'fund_category' }));
+    expect(detail.items.find((i) => i.value === 'other')!.usageCount).toBe(1);
+    await refusedWith('dictionaries.deleteItem', { name: 'fund_category', value: 'other' }, '“其他”正在被 1 条记录使用，不能删除，只能停用');
   });
 
   it('deletes a programme without allocations, and an allocation without disbursements; audited', async () => {

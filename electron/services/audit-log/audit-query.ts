@@ -66,6 +66,7 @@ const DICTIONARY_FIELDS: Record<string, Record<string, string>> = {
   org_unit: { kind: 'unit_kind' },
   village_profile: dictionaryFieldsOf(PROFILE_FIELD_KINDS),
   village_year: dictionaryFieldsOf(YEAR_FIELD_KINDS),
+  fund_programme: { category: 'fund_category', sourceLevel: 'fund_source_level', recipientKind: 'fund_recipient_kind' },
 };
 
 function dictionaryFieldsOf(kinds: Record<string, FieldKind>): Record<string, string> {

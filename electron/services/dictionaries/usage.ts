@@ -20,6 +20,9 @@ export const DICTIONARY_USAGE: { readonly [N in DictionaryName]?: readonly Usage
   fortress_index: [{ table: 'village_years', column: 'fortress_index', label: '村情村况 · 年度堡垒指数' }],
   party_org_type: [{ table: 'village_profiles', column: 'party_org_type', label: '村情村况 · 党组织类型' }],
   education_level: [{ table: 'village_profiles', column: 'secretary_education', label: '村情村况 · 党组织书记学历' }],
+  fund_category: [{ table: 'fund_programmes', column: 'category', label: '经费台账 · 经费项目的资金类别' }],
+  fund_source_level: [{ table: 'fund_programmes', column: 'source_level', label: '经费台账 · 经费项目的资金来源层级' }],
+  fund_recipient_kind: [{ table: 'fund_programmes', column: 'recipient_kind', label: '经费台账 · 经费项目的拨付对象类别' }],
 };
 
 export const usageColumnsOf = (name: DictionaryName): readonly UsageColumn[] => DICTIONARY_USAGE[name] ?? [];

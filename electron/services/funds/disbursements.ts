@@ -148,6 +148,7 @@ export async function reverse(ctx: ServiceContext, input: Parsed<typeof ReverseI
         allocation_id: original.allocation_id,
         paid_on: input.paidOn,
         amount_fen: -amount,
+        voucher_no: input.voucherNo,
         note: input.reason,
         status: 'paid',
         reverses_id: original.id,

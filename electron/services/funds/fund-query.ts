@@ -140,8 +140,11 @@ export async function loadDisbursements(db: Db, where: { programmeId: number } |
     status: r.status,
     reversesId: r.reverses_id,
     reversedFen: Number(r.reversed_fen),
+    createdAt: r.created_at,
     createdBy: r.created_by,
+    approvedAt: r.approved_at,
     approvedBy: r.approved_by,
+    postedAt: r.posted_at,
     postedBy: r.posted_by,
   }));
 }
