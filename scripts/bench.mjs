@@ -6,5 +6,5 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const result = spawnSync('vitest', ['run', '--config', 'vitest.bench.config.ts'], { stdio: 'inherit', shell: process.platform === 'win32' });
+const result = spawnSync('vitest', ['run', '--config', 'vitest.bench.config.ts', ...process.argv.slice(2)], { stdio: 'inherit', shell: process.platform === 'win32' });
 process.exit(result.status ?? 1);

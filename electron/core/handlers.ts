@@ -41,7 +41,9 @@ import { listProgrammes, programmeDetail } from '../services/funds/fund-query';
 import { createProgramme, deleteProgramme, updateProgramme } from '../services/funds/programmes';
 import { allocate, deleteAllocation, updateAllocation } from '../services/funds/allocations';
 import { allocateBatch, previewBatch } from '../services/funds/batch-allocate';
-import { approve, deleteDisbursement, disburse, post, reverse, updateDisbursement } from '../services/funds/disbursements';
+import { approve, approveMany, deleteDisbursement, disburse, post, postMany, reverse, updateDisbursement } from '../services/funds/disbursements';
+import { ledger, overdue, recipientBalances, statement, streetBalances, yearSummary } from '../services/funds/fund-reports';
+import { exportLedger, exportStatement, exportYearSummary } from '../services/funds/fund-exports';
 
 type HandlerFor<M extends MethodDef> = (ctx: ServiceContext, input: ParsedInputOf<M>) => Promise<OutputOf<M>> | OutputOf<M>;
 
@@ -132,6 +134,17 @@ export const handlers: Handlers = {
     approve,
     post,
     deleteDisbursement,
+    approveMany,
+    postMany,
     reverse,
+    ledger,
+    yearSummary,
+    recipientBalances,
+    streetBalances,
+    statement,
+    overdue,
+    exportLedger,
+    exportStatement,
+    exportYearSummary,
   },
 };

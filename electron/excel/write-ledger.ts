@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { columnLetter } from '../../shared/domain/parse/cells';
-import { safeSheetName, safeText, type CellInput } from './write-table';
+import { LEDGER_SIGNATURES } from '../../shared/api/fund-ledger';
+import { safeSheetName, safeText, streamWorkbook, type CellInput } from './write-table';
 
 /**
  * A ledger as finance and auditors expect it (经费台账): a title, a 单位/日期 line, a bold header
@@ -8,6 +9,10 @@ import { safeSheetName, safeText, type CellInput } from './write-table';
  * 合计 row at the end whose money cells are SUM formulas — with the stored totals as their cached
  * results, so a reader that does not calculate shows the same figures — 元 with two decimals and
  * thousands separators, and the signature line (单位负责人 / 审核人 / 填表人 / 报出日期). A4 landscape.
+ *
+ * A workbook may hold several such sheets (a programme's 汇总 and its 拨付明细). It is written
+ * with ExcelJS's streaming writer, pausing every few hundred rows: a programme's 拨付明细 can
+ * run to hundreds of thousands of rows, and memory stays flat and the app responsive.
  *
  * Amounts come in as integer 分; subtotals are summed in 分 here, never in floating point.
  */
@@ -33,7 +38,7 @@ export interface LedgerGroup<R> {
   rows: readonly R[];
 }
 
-export interface LedgerInput<R> {
+export interface LedgerSheet<R> {
   sheetName: string;
   title: string;
   /** the line under the title, e.g. 填报单位：中共济南市市中区委组织部        单位：元 */
@@ -44,16 +49,42 @@ export interface LedgerInput<R> {
   noSubtotals?: boolean;
   /** signature labels, spread along the line under the table */
   signatures?: readonly string[];
+}
+
+export interface LedgerInput<R> extends LedgerSheet<R> {
   creator: string;
 }
 
-export const DEFAULT_SIGNATURES = ['单位负责人：', '审核人：', '填表人：', '报出日期：'] as const;
+export interface LedgerBook {
+  /** who made it (document properties) */
+  creator: string;
+  sheets: ReadonlyArray<LedgerSheet<never>>;
+}
+
+/** Types one sheet for a LedgerBook (its rows and its columns agree). */
+export const ledgerSheet = <R>(sheet: LedgerSheet<R>): LedgerSheet<never> => sheet as unknown as LedgerSheet<never>;
+
+export const DEFAULT_SIGNATURES = LEDGER_SIGNATURES;
+
+/** Excel's rows per sheet (2^20). */
+export const EXCEL_MAX_ROWS = 1_048_576;
+/** title, 单位 line, header */
+const HEADER = 3;
+
+/** How many sheet rows a ledger takes: to refuse before writing a file Excel would cut short. */
+export function ledgerRowCount(shape: { rows: number; groups: number; noSubtotals?: boolean; signatures?: number }): number {
+  const signatures = shape.signatures ?? DEFAULT_SIGNATURES.length;
+  return HEADER + shape.rows + (shape.noSubtotals ? 0 : shape.groups) + 1 + (signatures > 0 ? 2 : 0);
+}
 
 const FONT = '宋体';
 const THIN = { style: 'thin' as const, color: { argb: 'FF808080' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const YUAN = '#,##0.00';
 const SUBTOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF3F5F8' } };
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8ECF2' } };
+/** Rows written between two pauses that let the main process answer other calls and repaint. */
+const ROWS_PER_SLICE = 500;
 
 const summed = <R>(c: LedgerColumn<R>) => (c.type === 'yuan' ? c.sum !== false : c.sum === true);
 const fenOf = (v: CellInput) => (typeof v === 'number' && Number.isSafeInteger(v) ? v : 0);
@@ -72,14 +103,28 @@ function sumCell(letter: string, ranges: ReadonlyArray<[number, number] | number
   return { formula: `SUM(${parts.join(',')})`, result: yuan ? totalFen / 100 : totalFen };
 }
 
+/** Writes several ledger sheets into one workbook. */
+export async function writeLedgerBook(book: LedgerBook): Promise<Uint8Array> {
+  const bytes = await streamWorkbook(book.creator, async (wb) => {
+    for (const sheet of book.sheets) await writeSheet(wb, sheet);
+  });
+  return new Uint8Array(bytes);
+}
+
+/** One ledger sheet as a workbook of its own. */
 export async function writeLedger<R>(input: LedgerInput<R>): Promise<Uint8Array> {
+  const { creator, ...sheet } = input;
+  return writeLedgerBook({ creator, sheets: [ledgerSheet(sheet)] });
+}
+
+async function writeSheet<R>(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: LedgerSheet<R>): Promise<void> {
   const { columns } = input;
-  const wb = new ExcelJS.Workbook();
-  wb.creator = input.creator;
   const last = columns.length;
-  const HEADER = 3;
+  const rowsNeeded = ledgerRowCount({ rows: input.groups.reduce((n, g) => n + g.rows.length, 0), groups: input.groups.filter((g) => g.rows.length > 0).length, noSubtotals: input.noSubtotals, signatures: input.signatures?.length });
+  // the callers refuse first, in words the clerk reads; this is the last guard against a cut-off file
+  if (rowsNeeded > EXCEL_MAX_ROWS) throw new Error(`ledger sheet needs ${rowsNeeded} rows, more than Excel holds`);
   const ws = wb.addWorksheet(safeSheetName(input.sheetName), {
-    views: [{ state: 'frozen', ySplit: HEADER }],
+    views: [{ state: 'frozen', ySplit: HEADER, xSplit: 0 }],
     pageSetup: {
       paperSize: 9,
       orientation: 'landscape',
@@ -90,24 +135,30 @@ export async function writeLedger<R>(input: LedgerInput<R>): Promise<Uint8Array>
       printTitlesRow: `${HEADER}:${HEADER}`,
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
-    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
-  });
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页', evenFooter: '&C第 &P 页，共 &N 页' },
+  } as Partial<ExcelJS.AddWorksheetOptions>);
   ws.columns = columns.map((c) => ({ width: c.width }));
 
-  ws.getCell(1, 1).value = safeText(input.title);
-  ws.getCell(1, 1).style = { font: { name: FONT, size: 16, bold: true }, alignment: { horizontal: 'center', vertical: 'middle' } };
-  ws.getRow(1).height = 30;
-  ws.mergeCells(1, 1, 1, last);
-  ws.getCell(2, 1).value = safeText(input.subtitle);
-  ws.getCell(2, 1).style = { font: { name: FONT, size: 10 }, alignment: { horizontal: 'left', vertical: 'middle' } };
-  ws.mergeCells(2, 1, 2, last);
+  const title = ws.getRow(1);
+  title.getCell(1).value = safeText(input.title);
+  title.getCell(1).style = { font: { name: FONT, size: 16, bold: true }, alignment: { horizontal: 'center', vertical: 'middle' } };
+  title.height = 30;
+  if (last > 1) ws.mergeCells(1, 1, 1, last);
+  title.commit();
+  const subtitle = ws.getRow(2);
+  subtitle.getCell(1).value = safeText(input.subtitle);
+  subtitle.getCell(1).style = { font: { name: FONT, size: 10 }, alignment: { horizontal: 'left', vertical: 'middle' } };
+  if (last > 1) ws.mergeCells(2, 1, 2, last);
+  subtitle.commit();
 
+  const header = ws.getRow(HEADER);
+  const headerStyle: Partial<ExcelJS.Style> = { font: { name: FONT, size: 11, bold: true }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true }, border: BORDER, fill: HEADER_FILL };
   columns.forEach((c, i) => {
-    const h = ws.getCell(HEADER, i + 1);
-    h.value = safeText(c.header);
-    h.style = { font: { name: FONT, size: 11, bold: true }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true }, border: BORDER, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8ECF2' } } };
+    header.getCell(i + 1).value = safeText(c.header);
+    header.getCell(i + 1).style = headerStyle;
   });
-  ws.getRow(HEADER).height = 22;
+  header.height = 22;
+  header.commit();
 
   const styleOf = (c: LedgerColumn<R>, bold = false): Partial<ExcelJS.Style> => ({
     font: { name: FONT, size: 10, bold },
@@ -115,6 +166,9 @@ export async function writeLedger<R>(input: LedgerInput<R>): Promise<Uint8Array>
     numFmt: c.type === 'yuan' ? YUAN : c.type === 'percent' ? '0.00%' : undefined,
     alignment: { vertical: 'middle', wrapText: c.wrap ?? false, horizontal: c.align ?? (c.type === 'yuan' || c.type === 'number' || c.type === 'percent' ? 'right' : 'left') },
   });
+  // one style object per column, shared by its cells (never changed per cell)
+  const rowStyles = columns.map((c) => styleOf(c));
+  const sumStyles = columns.map((c, i) => ({ ...styleOf(c, true), fill: SUBTOTAL_FILL, ...(i === 0 ? { alignment: { horizontal: 'center' as const, vertical: 'middle' as const } } : {}) }));
 
   let r = HEADER;
   const subtotalRows: number[] = [];
@@ -127,30 +181,35 @@ export async function writeLedger<R>(input: LedgerInput<R>): Promise<Uint8Array>
   const labelSpan = Math.max(1, firstFigure === -1 ? 1 : firstFigure);
   const writeSumRow = (label: string, rows: readonly R[], ranges: ReadonlyArray<[number, number] | number>, totals: number[]) => {
     r++;
+    const row = ws.getRow(r);
     columns.forEach((c, i) => {
-      const target = ws.getCell(r, i + 1);
+      const target = row.getCell(i + 1);
       if (i === 0) target.value = safeText(label);
       else if (i < labelSpan) target.value = null;
       else if (c.total) target.value = cell(c, c.total(rows));
       else if (summed(c)) target.value = sumCell(columnLetter(i), ranges, totals[i]!, c.type === 'yuan');
-      target.style = { ...styleOf(c, true), fill: SUBTOTAL_FILL, ...(i === 0 ? { alignment: { horizontal: 'center', vertical: 'middle' } } : {}) };
+      target.style = sumStyles[i]!;
     });
     if (labelSpan > 1) ws.mergeCells(r, 1, r, labelSpan);
+    row.commit();
   };
 
   for (const group of input.groups) {
     const start = r + 1;
     const totals = columns.map(() => 0);
-    for (const row of group.rows) {
+    for (const item of group.rows) {
       r++;
+      const row = ws.getRow(r);
       columns.forEach((c, i) => {
-        const v = c.value(row);
-        const target = ws.getCell(r, i + 1);
+        const v = c.value(item);
+        const target = row.getCell(i + 1);
         target.value = cell(c, v);
-        target.style = styleOf(c);
+        target.style = rowStyles[i]!;
         if (summed(c)) totals[i]! += fenOf(v);
       });
-      allRows.push(row);
+      row.commit();
+      allRows.push(item);
+      if ((r - HEADER) % ROWS_PER_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (group.rows.length === 0) continue;
     dataRanges.push([start, r]);
@@ -166,12 +225,14 @@ export async function writeLedger<R>(input: LedgerInput<R>): Promise<Uint8Array>
   const signatures = input.signatures ?? DEFAULT_SIGNATURES;
   if (signatures.length > 0) {
     r += 2;
+    const row = ws.getRow(r);
     const span = Math.max(1, Math.floor(last / signatures.length));
     signatures.forEach((s, i) => {
-      const c = ws.getCell(r, 1 + i * span);
+      const c = row.getCell(1 + i * span);
       c.value = s;
       c.style = { font: { name: FONT, size: 11 } };
     });
+    row.commit();
   }
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  ws.commit();
 }

@@ -93,6 +93,13 @@ export const tableSheet = <R>(sheet: TableSheet<R>): TableSheet<never> => sheet 
  * app stays responsive.
  */
 export async function writeTableWorkbook(book: TableBook): Promise<Buffer> {
+  return streamWorkbook(book.creator, async (wb) => {
+    for (const sheet of book.sheets) await writeSheet(wb, sheet);
+  });
+}
+
+/** A workbook written through ExcelJS's streaming writer into memory: `write` adds its sheets. */
+export async function streamWorkbook(creator: string, write: (wb: ExcelJS.stream.xlsx.WorkbookWriter) => Promise<void>): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -101,9 +108,9 @@ export async function writeTableWorkbook(book: TableBook): Promise<Buffer> {
     out.on('error', reject);
   });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 6 } } });
-  wb.creator = book.creator;
-  wb.lastModifiedBy = book.creator;
-  for (const sheet of book.sheets) await writeSheet(wb, sheet);
+  wb.creator = creator;
+  wb.lastModifiedBy = creator;
+  await write(wb);
   await wb.commit();
   await ended;
   return Buffer.concat(chunks);

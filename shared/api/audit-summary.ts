@@ -82,6 +82,7 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   rejected: '未导入',
   // 经费台账 (amounts in 分, as stored)
   programmeId: '经费项目编号',
+  year: '年度',
   programmeName: '经费项目',
   category: '资金类别',
   sourceLevel: '资金来源层级',

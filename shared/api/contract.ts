@@ -15,6 +15,7 @@ import { filesApi } from './files';
 import { backupsApi } from './backups';
 import { importsApi } from './imports';
 import { fundsApi } from './funds';
+import { fundReportsApi } from './fund-reports';
 
 // zod's own messages (for inputs our schemas do not word themselves) in Chinese, on both sides.
 z.config(zhCN());
@@ -37,7 +38,7 @@ export const contract = {
   files: filesApi,
   backups: backupsApi,
   imports: importsApi,
-  funds: fundsApi,
+  funds: { ...fundsApi, ...fundReportsApi },
 } satisfies ContractShape;
 
 export type Contract = typeof contract;

@@ -21,7 +21,7 @@ export const fenAmount = (label: string) =>
     .max(MAX_MONEY_FEN, `${label}过大`);
 
 const dictValue = (label: string) => z.string({ error: `请选择${label}` }).regex(DICTIONARY_VALUE_PATTERN, `请从列表中选择${label}`);
-const fundYear = z.number({ error: '请选择年度' }).int('年度应为整数').min(2000, '年度应在2000至2100之间').max(2100, '年度应在2000至2100之间');
+export const fundYear = z.number({ error: '请选择年度' }).int('年度应为整数').min(2000, '年度应在2000至2100之间').max(2100, '年度应在2000至2100之间');
 
 export const DISBURSEMENT_STATUSES = ['pending', 'approved', 'paid'] as const;
 export type DisbursementStatus = (typeof DISBURSEMENT_STATUSES)[number];
@@ -213,5 +213,12 @@ export const fundsApi = {
   approve: mutation('审核拨付记录（待审核 → 已审核）', EDITORS, z.object({ id: id('拨付记录') }), Disbursement),
   post: mutation('确认已拨付（已审核 → 已拨付，此后不能修改）', EDITORS, z.object({ id: id('拨付记录'), paidOn: isoDate('拨付日期').nullable().default(null) }), Disbursement),
   deleteDisbursement: mutation('删除未拨付的拨付记录', EDITORS, z.object({ id: id('拨付记录') }), z.object({ done: z.literal(true) })),
+  approveMany: mutation('批量审核拨付记录（全部成功或全不保存）', EDITORS, z.object({ ids: z.array(id('拨付记录')).min(1, '请至少选择一条拨付记录').max(5000, '一次最多 5000 条') }), z.object({ done: z.number() })),
+  postMany: mutation(
+    '批量确认已拨付（全部成功或全不保存）',
+    EDITORS,
+    z.object({ ids: z.array(id('拨付记录')).min(1, '请至少选择一条拨付记录').max(5000, '一次最多 5000 条'), paidOn: isoDate('拨付日期').nullable().default(null) }),
+    z.object({ done: z.number() }),
+  ),
   reverse: mutation('冲销已拨付的记录（负数记录，指向原记录）', EDITORS, ReverseInput, Disbursement),
 };

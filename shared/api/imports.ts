@@ -15,9 +15,9 @@ import { READ_LIMIT_FILE_BYTES } from '../domain/parse/limits';
  */
 
 /** Record types with an importer; each has a RecordDefinition in shared/ and a service in electron/. */
-export const IMPORT_KINDS = ['villages'] as const;
+export const IMPORT_KINDS = ['villages', 'disbursements'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
-export const IMPORT_KIND_LABELS: Record<ImportKind, string> = { villages: '村情档案' };
+export const IMPORT_KIND_LABELS: Record<ImportKind, string> = { villages: '村情档案', disbursements: '经费拨付记录' };
 
 const kind = z.enum(IMPORT_KINDS, { error: '不支持导入这类数据' });
 const importId = z.string({ error: '缺少导入标识' }).regex(/^[A-Za-z0-9_-]{16,64}$/, '导入标识不正确');
@@ -67,9 +67,11 @@ export const ImportOptions = z
   .object({
     /** yearly data goes to this year only (村情档案: 年度数据) */
     year: z.number({ error: '请选择年度' }).int('年度应为整数').min(1949, '年度不正确').max(2100, '年度不正确').nullable().default(null),
+    /** 经费拨付记录: the programme the rows are paid from */
+    programmeId: z.number({ error: '请选择经费项目' }).int().positive('请选择经费项目').nullable().default(null),
   })
   .strict()
-  .default({ year: null });
+  .default({ year: null, programmeId: null });
 export type ImportOptions = z.input<typeof ImportOptions>;
 
 export const PreviewImportInput = z.object({

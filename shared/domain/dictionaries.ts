@@ -26,7 +26,7 @@ export const DICTIONARY_MODULES = {
   units: '组织架构',
   villages: '村情村况',
   reserves: '后备人才',
-  funds: '经费拨付',
+  funds: '经费台账',
   venues: '阵地建设',
   rectification: '整顿提升',
 } as const;

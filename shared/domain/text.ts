@@ -22,3 +22,9 @@ export function cleanText(text: string): string {
 export function cleanCode(text: string): string {
   return toHalfWidth(text).replace(/[\s\-_.,、]/g, '');
 }
+
+/** A name as imports compare it: half-width, without any spaces ('纬一路 社区' = '纬一路社区'). */
+export const compactName = (text: string) => toHalfWidth(text).replace(/[\s\u00a0]/g, '');
+
+/** 大观园街道 / 大观园街道办事处 / 大观园 all name the same street. */
+export const streetNameKey = (text: string) => compactName(text).replace(/(街道办事处|办事处|街道|镇|乡)$/, '');

@@ -107,3 +107,32 @@ export function zipArchive(entries: Array<{ name: string; data: string; flags?: 
   end.writeUInt32LE(offset, 16);
   return new Uint8Array(Buffer.concat([...parts, ...central, end]));
 }
+
+export const DISBURSEMENT_HEADER = ['序号', '街道（镇）', '单位名称', '区划代码', '拨付日期', '拨付金额', '凭证号', '经办人', '审核人', '备注'];
+
+export interface DisbursementListOptions {
+  title?: string;
+  /** the line under the title, e.g. '单位：万元'; null: none (the header is then row 2) */
+  unitLine?: string | null;
+  header?: Array<string | null>;
+  total?: RosterRow | null;
+}
+
+/**
+ * A 拨付 list as the finance office sends it: a merged title, a '单位：万元' line, one header
+ * row, the rows (from Excel row 4), an optional 合计 row and a footer.
+ */
+export async function disbursementList(rows: RosterRow[], options: DisbursementListOptions = {}): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('拨付明细');
+  const header = options.header ?? DISBURSEMENT_HEADER;
+  ws.addRow([options.title ?? '2026年区域化党建工作经费拨付明细表']);
+  ws.mergeCells(1, 1, 1, header.length);
+  const unitLine = options.unitLine === undefined ? '单位：万元' : options.unitLine;
+  if (unitLine !== null) ws.addRow([null, null, null, null, null, null, null, null, null, unitLine]);
+  ws.addRow(header);
+  for (const r of rows) ws.addRow(r);
+  if (options.total) ws.addRow(options.total);
+  ws.addRow(['制表人：张三', null, null, null, null, null, null, '审核人：李四']);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}

@@ -129,6 +129,17 @@ const ACCESS_TABLE: Record<string, `${'Y' | '-'} ${'Y' | '-'} ${'Y' | '-'} ${'Y'
   'funds.post':                   'Y Y - -',
   'funds.deleteDisbursement':     'Y Y - -',
   'funds.reverse':                'Y Y - -',
+  'funds.approveMany':            'Y Y - -',
+  'funds.postMany':               'Y Y - -',
+  'funds.ledger':                 'Y Y Y -',
+  'funds.yearSummary':            'Y Y Y -',
+  'funds.recipientBalances':      'Y Y Y -',
+  'funds.streetBalances':         'Y Y Y -',
+  'funds.statement':              'Y Y Y -',
+  'funds.overdue':                'Y Y Y -',
+  'funds.exportLedger':           'Y Y Y -',
+  'funds.exportStatement':        'Y Y Y -',
+  'funds.exportYearSummary':      'Y Y Y -',
 };
 
 /**
@@ -227,6 +238,17 @@ function inputFor(method: string): unknown {
     'funds.post': () => ({ id: 987_654, paidOn: null }),
     'funds.deleteDisbursement': () => ({ id: 987_654 }),
     'funds.reverse': () => ({ id: 987_654, paidOn: '2026-10-02', reason: '冲销' }),
+    'funds.approveMany': () => ({ ids: [987_654] }),
+    'funds.postMany': () => ({ ids: [987_654] }),
+    'funds.ledger': () => ({ programmeId: fund.programmeId }),
+    'funds.yearSummary': () => ({ year: 2026 }),
+    'funds.recipientBalances': () => ({ year: 2026 }),
+    'funds.streetBalances': () => ({ year: 2026 }),
+    'funds.statement': () => ({ year: 2026, recipient: { unitId: streetId } }),
+    'funds.overdue': () => ({}),
+    'funds.exportLedger': () => ({ programmeId: fund.programmeId }),
+    'funds.exportStatement': () => ({ year: 2026, recipient: { unitId: streetId } }),
+    'funds.exportYearSummary': () => ({ year: 2026 }),
   };
   return (inputs[method] ?? (() => ({})))();
 }

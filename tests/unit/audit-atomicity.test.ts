@@ -243,6 +243,14 @@ const CASES: Record<string, Case> = {
   'funds.post': { prepare: async (app) => ({ input: { id: await fundRow(app, 'approved'), paidOn: '2026-07-03' } }) },
   'funds.deleteDisbursement': { prepare: async (app) => ({ input: { id: await fundRow(app, 'approved') } }) },
   'funds.reverse': { prepare: async (app) => ({ input: { id: await fundRow(app, 'paid'), paidOn: '2026-08-01', amountFen: 1_000_000, reason: '多拨，冲回' } }) },
+  'funds.approveMany': { prepare: async (app) => ({ input: { ids: [await fundRow(app, 'pending')] } }) },
+  'funds.postMany': { prepare: async (app) => ({ input: { ids: [await fundRow(app, 'approved')], paidOn: '2026-07-05' } }) },
+  'funds.exportLedger': { prepare: async (app) => ({ input: { programmeId: await fundProgramme(app) } }), nothingAfterAudit: 'the file is handed out (in memory) after the row' },
+  'funds.exportStatement': {
+    prepare: async (app) => ({ input: { year: 2026, recipient: { unitId: (await unitByCode(app, '370103002')).id } } }),
+    nothingAfterAudit: 'the file is handed out (in memory) after the row',
+  },
+  'funds.exportYearSummary': { prepare: () => ({ input: { year: 2026 } }), nothingAfterAudit: 'the file is handed out (in memory) after the row' },
   'print.record': {
     prepare: async (app) => ({ input: { form: 'village_brief', ids: [(await unitByCode(app, '370103002001')).id] } }),
     nothingAfterAudit: 'the row is all it writes; the window prints after it',
@@ -384,6 +392,8 @@ describe('the business write failing below the service (a trigger on its table) 
     ['funds.approve', 'fund_disbursements', CASES['funds.approve']!.prepare!],
     ['funds.post', 'fund_disbursements', CASES['funds.post']!.prepare!],
     ['funds.reverse', 'fund_disbursements', CASES['funds.reverse']!.prepare!],
+    ['funds.approveMany', 'fund_disbursements', CASES['funds.approveMany']!.prepare!],
+    ['funds.postMany', 'fund_disbursements', CASES['funds.postMany']!.prepare!],
   ];
   it.each(TABLE_OF.filter(([m]) => mutations.includes(m)))('%s with %s refusing writes', async (method, table, prepare) => {
     const app = await start();

@@ -60,7 +60,8 @@ describe('reading', () => {
       activeCount: 3,
       retiredCount: 0,
     });
-    expect(list.find((d) => d.name === 'fund_category')).toMatchObject({ label: '资金类别', moduleLabel: '经费拨付', itemCount: 9, activeCount: 9, usedBy: [] });
+    expect(list.find((d) => d.name === 'fund_category')).toMatchObject({ label: '资金类别', moduleLabel: '经费台账', itemCount: 9, activeCount: 9, usedBy: ['经费台账 · 经费项目的资金类别'] });
+    expect(list.find((d) => d.name === 'reserve_source')).toMatchObject({ usedBy: [] });
     expect(list.find((d) => d.name === 'venue_checklist')).toMatchObject({ groups: ['一院', '五室', '六有'], itemCount: 12 });
   });
 

@@ -180,6 +180,12 @@ describe('outputs match the contract', () => {
     'funds.programmes': () => ({ year: 2026 }),
     'funds.programme': () => ({ id: fundProgrammeId }),
     'funds.previewBatch': () => ({ programmeId: fundProgrammeId, scope: { kind: 'allStreets' }, amountFen: 10_000_000 }),
+    'funds.ledger': () => ({ programmeId: fundProgrammeId }),
+    'funds.yearSummary': () => ({ year: 2026 }),
+    'funds.recipientBalances': () => ({ year: 2026 }),
+    'funds.streetBalances': () => ({ year: 2026 }),
+    'funds.statement': () => ({ year: 2026, recipient: { unitId: streetId } }),
+    'funds.overdue': () => ({ year: 2026, asOf: '2026-11-22' }),
   };
 
   it('the list of query methods is the one covered here', () => {

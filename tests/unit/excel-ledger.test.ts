@@ -1,7 +1,8 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { writeLedger, type LedgerColumn } from '../../electron/excel/write-ledger';
+import { evaluateSum, loadWorkbook } from '../helpers/ledger-workbook';
 
 /** A ledger's 小计 and 合计 are formulas over its rows; their results are the exact sums in 分. */
 
@@ -25,26 +26,7 @@ const ratio = (rows: readonly Line[]) => {
 };
 
 async function read(bytes: Uint8Array) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  return wb.worksheets[0]!;
-}
-
-/** Evaluates SUM(A1:A3,A5) over the sheet's cached values, in 分. */
-function evaluateSum(ws: ExcelJS.Worksheet, formula: string): number {
-  const m = /^SUM\((.*)\)$/.exec(formula);
-  if (!m) throw new Error(`不是 SUM：${formula}`);
-  let fen = 0;
-  for (const part of m[1]!.split(',')) {
-    const [from, to = from] = part.split(':') as [string, string?];
-    const col = from.replace(/\d+/g, '');
-    for (let row = Number(from.replace(/\D+/g, '')); row <= Number(to!.replace(/\D+/g, '')); row++) {
-      const v = ws.getCell(`${col}${row}`).value;
-      const n = typeof v === 'number' ? v : v && typeof v === 'object' && 'result' in v ? Number(v.result ?? 0) : 0;
-      fen += Math.round(n * 100);
-    }
-  }
-  return fen;
+  return (await loadWorkbook(bytes)).worksheets[0]!;
 }
 
 describe('writeLedger', () => {

@@ -5,6 +5,7 @@ import type { ApiError } from '../../shared/api/result';
 import { DomainError } from '../../electron/services/errors';
 import { translateFundError } from '../../electron/services/funds/fund-rules';
 import { refused } from '../helpers/fixtures';
+import { REGIONAL_PROGRAMME, WAN } from '../fixtures/funds';
 import { auditRows, ok, openShizhongApp, snapshotDatabase, testDisplayName, type TestApp } from '../helpers/test-context';
 
 /**
@@ -15,7 +16,6 @@ import { auditRows, ok, openShizhongApp, snapshotDatabase, testDisplayName, type
  * amounts, and leaving the database as it was.
  */
 
-const WAN = 1_000_000; // 分 per 万元
 const YUAN = 100;
 const ADMIN = testDisplayName('admin');
 
@@ -42,19 +42,7 @@ afterAll(async () => {
   await app.close();
 });
 
-const REGIONAL = {
-  year: 2026,
-  name: '区域化党建工作经费',
-  category: 'regional',
-  sourceLevel: 'district',
-  budgetFen: 170 * WAN,
-  documentNo: '市中组字〔2026〕8号',
-  standardText: '10万元/街道',
-  standardFen: 10 * WAN,
-  recipientKind: 'street',
-  dueOn: '2026-06-30',
-  note: null,
-};
+const REGIONAL = REGIONAL_PROGRAMME;
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const detail = async (id: number) => ok<ProgrammeDetail>(await app.call('funds.programme', { id }));
@@ -463,6 +451,54 @@ describe('programmes: dictionaries, names, deleting', () => {
     await refusedWith('funds.programme', { id: p.id }, '该经费项目不存在或已被删除');
     await refusedWith('funds.deleteAllocation', { id: a.id }, '该分配不存在或已被删除');
     await refusedWith('funds.approve', { id: 987_654 }, '该拨付记录不存在或已被删除');
+  });
+});
+
+describe('批量审核、批量确认拨付: all rows or none', () => {
+  it('approves and posts several rows in one go; one row that cannot stops the whole batch, named', async () => {
+    const p = ok<Programme>(await app.call('funds.createProgramme', { ...REGIONAL, year: 2029, name: '批量审核演示经费', budgetFen: 30 * WAN }));
+    const allocations = [];
+    for (const s of streets.slice(0, 2)) {
+      allocations.push(ok<Allocation>(await app.call('funds.allocate', { programmeId: p.id, recipient: { unitId: s.id }, amountFen: 10 * WAN })));
+    }
+    const rows = [];
+    for (const a of allocations) rows.push(ok<Disbursement>(await app.call('funds.disburse', { allocationId: a.id, paidOn: '2029-03-01', amountFen: 4 * WAN, voucherNo: `记-${a.id}` })));
+    const [first, second] = rows as [Disbursement, Disbursement];
+
+    // posting before approval: refused, naming the row, nothing changed
+    await refusedWith('funds.postMany', { ids: [first.id, second.id] }, `${first.recipientName} 2029-03-01 40,000.00元的拨付记录尚未审核，请先审核再确认拨付`);
+    expect(ok(await app.call('funds.approveMany', { ids: [first.id, second.id, first.id] }))).toEqual({ done: 2 });
+    // approving again: the first row already approved stops the batch
+    await refusedWith('funds.approveMany', { ids: [first.id] }, `${first.recipientName} 2029-03-01 40,000.00元的拨付记录已审核，不需要再审核`);
+    await refusedWith('funds.approveMany', { ids: [987_654] }, '该拨付记录不存在或已被删除');
+
+    const auditBefore = auditRows(app).length;
+    expect(ok(await app.call('funds.postMany', { ids: [first.id, second.id], paidOn: '2029-03-05' }))).toEqual({ done: 2 });
+    const d = await detail(p.id);
+    expect(d.disbursements.map((r) => [r.status, r.paidOn, r.postedBy])).toEqual([
+      ['paid', '2029-03-05', ADMIN],
+      ['paid', '2029-03-05', ADMIN],
+    ]);
+    expect(d.disbursements.every((r) => r.approvedAt !== null && r.postedAt !== null)).toBe(true);
+    expect(d.programme.balance.paidFen).toBe(8 * WAN);
+    expect(auditRows(app).slice(auditBefore).map((r) => [r.action, r.entity])).toEqual([
+      ['update', 'fund_disbursement'],
+      ['update', 'fund_disbursement'],
+    ]);
+    await refusedWith('funds.postMany', { ids: [second.id] }, `${second.recipientName} 2029-03-05 40,000.00元的拨付记录已确认拨付，不需要再确认`);
+    expectBalancesAddUp(d);
+  });
+
+  it('a batch whose last row fails leaves the earlier rows as they were', async () => {
+    const p = ok<Programme>(await app.call('funds.createProgramme', { ...REGIONAL, year: 2030, name: '批量回滚演示经费', budgetFen: 20 * WAN }));
+    const a = ok<Allocation>(await app.call('funds.allocate', { programmeId: p.id, recipient: { unitId: street.id }, amountFen: 10 * WAN }));
+    const r1 = ok<Disbursement>(await app.call('funds.disburse', { allocationId: a.id, paidOn: '2030-01-10', amountFen: WAN }));
+    const r2 = ok<Disbursement>(await app.call('funds.disburse', { allocationId: a.id, paidOn: '2030-01-11', amountFen: WAN }));
+    ok(await app.call('funds.approve', { id: r1.id }));
+    // r1 approved, r2 pending: posting both fails on r2 and r1 stays 已审核
+    await refusedWith('funds.postMany', { ids: [r1.id, r2.id] }, `${street.name} 2030-01-11 10,000.00元的拨付记录尚未审核，请先审核再确认拨付`);
+    expect((await detail(p.id)).disbursements.map((r) => r.status)).toEqual(['approved', 'pending']);
+    await refusedWith('funds.approveMany', { ids: [] }, '请至少选择一条拨付记录');
   });
 });
 

@@ -42,6 +42,13 @@ describe('detectHeader', () => {
     expect(h.matched).toBe(9);
   });
 
+  it('finds the unit at the end of a long title line (not only in its first 30 characters)', () => {
+    const long = '济南市市中区2026年度各街道村（社区）集体经济发展情况统计汇总表（截至2026年10月底）  单位：万元';
+    const h = detectHeader([[long], ['街道', '村名', '党员人数'], ['大观园街道', '纬一路社区', 5]], [], VILLAGE_SAMPLE)!;
+    expect(h.titleLines).toEqual([long.replace(/\s+/g, ' ')]);
+    expect(h.unitHint).toBe('万元');
+  });
+
   it('reads a one-row header, and a two-row header written without merges (CSV)', () => {
     const one = detectHeader([['村情表'], ['街道', '村名', '党员人数'], ['大观园街道', '纬一路社区', 5]], [], VILLAGE_SAMPLE)!;
     expect(one).toMatchObject({ headerRow: 1, headerRows: 1, dataStart: 2, labels: ['街道', '村名', '党员人数'], unitHint: null });

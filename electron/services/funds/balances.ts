@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Balance } from '../../../shared/api/funds';
+import { toBalance, type BalanceSums } from '../../../shared/api/fund-ledger';
 import type { Db } from '../context';
 
 /**
@@ -8,38 +8,29 @@ import type { Db } from '../context';
  * which are sums of their rows — nothing is stored, so nothing can drift.
  */
 
-export interface Sums {
-  allocatedFen: number;
-  pendingFen: number;
-  paidFen: number;
-}
+/** The three sums a balance is made of (shared/api/fund-ledger.ts BalanceSums). */
+export type Sums = BalanceSums;
 export const NO_SUMS: Sums = { allocatedFen: 0, pendingFen: 0, paidFen: 0 };
 
 export const addSums = (a: Sums, b: Sums): Sums => ({ allocatedFen: a.allocatedFen + b.allocatedFen, pendingFen: a.pendingFen + b.pendingFen, paidFen: a.paidFen + b.paidFen });
 
-export function toBalance(s: Sums): Balance {
-  return {
-    allocatedFen: s.allocatedFen,
-    pendingFen: s.pendingFen,
-    paidFen: s.paidFen,
-    unpaidFen: s.allocatedFen - s.paidFen,
-    rateBp: s.allocatedFen > 0 ? Math.floor((s.paidFen * 10_000) / s.allocatedFen) : null,
-  };
-}
+/** the one balance rule, shared with the renderer */
+export { toBalance };
 
 const pendingSum = sql<number>`coalesce(sum(case when d.status <> 'paid' then d.amount_fen else 0 end), 0)`;
 const paidSum = sql<number>`coalesce(sum(case when d.status = 'paid' then d.amount_fen else 0 end), 0)`;
 
-/** Pending and paid sums of each allocation of these programmes (allocations without rows absent). */
-export async function disbursementSumsByAllocation(db: Db, programmeIds: readonly number[]): Promise<Map<number, { pendingFen: number; paidFen: number }>> {
-  if (programmeIds.length === 0) return new Map();
-  const rows = await db
+/** Pending and paid sums of each allocation of these programmes, or of one allocation (allocations without rows absent). */
+export async function disbursementSumsByAllocation(db: Db, of: { programmeIds: readonly number[] } | { allocationId: number }): Promise<Map<number, { pendingFen: number; paidFen: number }>> {
+  let q = db
     .selectFrom('fund_disbursements as d')
     .innerJoin('fund_allocations as a', 'a.id', 'd.allocation_id')
-    .select(['d.allocation_id as allocationId', pendingSum.as('pending'), paidSum.as('paid')])
-    .where('a.programme_id', 'in', [...programmeIds])
-    .groupBy('d.allocation_id')
-    .execute();
+    .select(['a.id as allocationId', pendingSum.as('pending'), paidSum.as('paid')])
+    .groupBy('a.id');
+  if ('allocationId' in of) q = q.where('a.id', '=', of.allocationId);
+  else if (of.programmeIds.length === 0) return new Map();
+  else q = q.where('a.programme_id', 'in', [...of.programmeIds]);
+  const rows = await q.execute();
   return new Map(rows.map((r) => [r.allocationId, { pendingFen: Number(r.pending), paidFen: Number(r.paid) }]));
 }
 

@@ -20,6 +20,7 @@ type Parsed<T extends z.ZodType> = z.output<T>;
 export const PAID_CANNOT_CHANGE = '已拨付的记录不能修改，如有错误请冲销后重新登记';
 export const PAID_CANNOT_DELETE = '已拨付的记录不能删除，如有错误请冲销后重新登记';
 
+/** The audit row of one change of a disbursement. */
 async function writeRowAudit(trx: Db, ctx: ServiceContext, action: 'create' | 'update' | 'delete', before: DisbursementRecord | null, after: DisbursementRecord | null) {
   const row = (after ?? before)!;
   const names = await allocationNames(trx, await requireAllocation(trx, row.allocation_id));
@@ -38,26 +39,32 @@ async function checkWithinAllocation(db: Db, allocationId: number, amountFen: nu
   if (message) throw invalid('amountFen', message);
 }
 
+/** A new 待审核 row with its audit row, inside the caller's transaction (登记拨付 and the import). */
+export async function insertDisbursement(trx: Db, ctx: ServiceContext, input: Parsed<typeof DisburseInput>): Promise<DisbursementRecord> {
+  const row = await trx
+    .insertInto('fund_disbursements')
+    .values({
+      allocation_id: input.allocationId,
+      paid_on: input.paidOn,
+      amount_fen: input.amountFen,
+      voucher_no: input.voucherNo,
+      handler: input.handler,
+      approver: input.approver,
+      note: input.note,
+      status: 'pending',
+      created_at: isoNow(ctx),
+      created_by: ctx.actor.name,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await writeRowAudit(trx, ctx, 'create', null, row);
+  return row;
+}
+
 export async function disburse(ctx: ServiceContext, input: Parsed<typeof DisburseInput>): Promise<Disbursement> {
   return fundTransaction(ctx, async (trx) => {
     await checkWithinAllocation(trx, input.allocationId, input.amountFen);
-    const row = await trx
-      .insertInto('fund_disbursements')
-      .values({
-        allocation_id: input.allocationId,
-        paid_on: input.paidOn,
-        amount_fen: input.amountFen,
-        voucher_no: input.voucherNo,
-        handler: input.handler,
-        approver: input.approver,
-        note: input.note,
-        status: 'pending',
-        created_at: isoNow(ctx),
-        created_by: ctx.actor.name,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await writeRowAudit(trx, ctx, 'create', null, row);
+    const row = await insertDisbursement(trx, ctx, input);
     return loadDisbursement(trx, row.id);
   });
 }
@@ -79,35 +86,69 @@ export async function updateDisbursement(ctx: ServiceContext, input: Parsed<type
   });
 }
 
+/** 待审核 → 已审核, inside the caller's transaction. */
+async function approveRow(trx: Db, ctx: ServiceContext, id: number, inBatch = false): Promise<void> {
+  const current = await requireDisbursement(trx, id);
+  if (current.status === 'approved') throw invalid('id', `${await rowName(trx, current, inBatch)}已审核，不需要再审核`);
+  if (current.status === 'paid') throw invalid('id', `${await rowName(trx, current, inBatch)}已拨付，不需要审核`);
+  const row = await trx
+    .updateTable('fund_disbursements')
+    .set({ status: 'approved', approved_at: isoNow(ctx), approved_by: ctx.actor.name })
+    .where('id', '=', current.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await writeRowAudit(trx, ctx, 'update', current, row);
+}
+
+/** 已审核 → 已拨付 (final), inside the caller's transaction. */
+async function postRow(trx: Db, ctx: ServiceContext, id: number, paidOn: string | null, inBatch = false): Promise<void> {
+  const current = await requireDisbursement(trx, id);
+  if (current.status === 'pending') throw invalid('id', `${await rowName(trx, current, inBatch)}尚未审核，请先审核再确认拨付`);
+  if (current.status === 'paid') throw invalid('id', `${await rowName(trx, current, inBatch)}已确认拨付，不需要再确认`);
+  const row = await trx
+    .updateTable('fund_disbursements')
+    .set({ status: 'paid', paid_on: paidOn ?? current.paid_on, posted_at: isoNow(ctx), posted_by: ctx.actor.name })
+    .where('id', '=', current.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await writeRowAudit(trx, ctx, 'update', current, row);
+}
+
+/** '该拨付记录' for one row; in a batch the message must say which row ('大观园街道 2026-07-03 60,000.00元的拨付记录'). */
+async function rowName(trx: Db, row: DisbursementRecord, inBatch: boolean): Promise<string> {
+  if (!inBatch) return '该拨付记录';
+  const names = await allocationNames(trx, await requireAllocation(trx, row.allocation_id));
+  return `${names.recipientName} ${row.paid_on} ${yuan(row.amount_fen)}的拨付记录`;
+}
+
 export async function approve(ctx: ServiceContext, input: { id: number }): Promise<Disbursement> {
   return fundTransaction(ctx, async (trx) => {
-    const current = await requireDisbursement(trx, input.id);
-    if (current.status === 'approved') throw invalid('id', '该拨付记录已审核，不需要再审核');
-    if (current.status === 'paid') throw invalid('id', '该拨付记录已拨付，不需要审核');
-    const row = await trx
-      .updateTable('fund_disbursements')
-      .set({ status: 'approved', approved_at: isoNow(ctx), approved_by: ctx.actor.name })
-      .where('id', '=', current.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await writeRowAudit(trx, ctx, 'update', current, row);
-    return loadDisbursement(trx, row.id);
+    await approveRow(trx, ctx, input.id);
+    return loadDisbursement(trx, input.id);
   });
 }
 
 export async function post(ctx: ServiceContext, input: { id: number; paidOn: string | null }): Promise<Disbursement> {
   return fundTransaction(ctx, async (trx) => {
-    const current = await requireDisbursement(trx, input.id);
-    if (current.status === 'pending') throw invalid('id', '该拨付记录尚未审核，请先审核再确认拨付');
-    if (current.status === 'paid') throw invalid('id', '该拨付记录已确认拨付，不需要再确认');
-    const row = await trx
-      .updateTable('fund_disbursements')
-      .set({ status: 'paid', paid_on: input.paidOn ?? current.paid_on, posted_at: isoNow(ctx), posted_by: ctx.actor.name })
-      .where('id', '=', current.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await writeRowAudit(trx, ctx, 'update', current, row);
-    return loadDisbursement(trx, row.id);
+    await postRow(trx, ctx, input.id, input.paidOn);
+    return loadDisbursement(trx, input.id);
+  });
+}
+
+/** Several rows in one transaction: all are approved, or none (the message names the row that stopped it). */
+export async function approveMany(ctx: ServiceContext, input: { ids: number[] }): Promise<{ done: number }> {
+  const ids = [...new Set(input.ids)];
+  return fundTransaction(ctx, async (trx) => {
+    for (const id of ids) await approveRow(trx, ctx, id, true);
+    return { done: ids.length };
+  });
+}
+
+export async function postMany(ctx: ServiceContext, input: { ids: number[]; paidOn: string | null }): Promise<{ done: number }> {
+  const ids = [...new Set(input.ids)];
+  return fundTransaction(ctx, async (trx) => {
+    for (const id of ids) await postRow(trx, ctx, id, input.paidOn, true);
+    return { done: ids.length };
   });
 }
 

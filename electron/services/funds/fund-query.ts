@@ -84,7 +84,8 @@ export async function loadAllocations(db: Db, today: string, where: { programmeI
     .orderBy('a.id')
     .execute();
   if (rows.length === 0) return [];
-  const sums = await disbursementSumsByAllocation(db, [rows[0]!.programme_id]);
+  // one allocation: only its rows are summed (a statement reads allocations one by one)
+  const sums = await disbursementSumsByAllocation(db, 'id' in where ? { allocationId: where.id } : { programmeIds: [rows[0]!.programme_id] });
   return rows.map((r) => {
     const s = sums.get(r.id) ?? { pendingFen: 0, paidFen: 0 };
     const balance = toBalance({ allocatedFen: r.amount_fen, ...s });

@@ -1,18 +1,10 @@
+import { unitKindMisfit, type RecipientRule } from '../../../shared/api/fund-recipients';
 import type { DictionaryName } from '../../../shared/domain/dictionaries';
 import type { Db } from '../context';
 import { DomainError, invalid } from '../errors';
 import { findUnit, type OrgUnitRecord } from '../units/unit-row';
 
-/**
- * Who may receive a programme's money, by its 拨付对象类别 (fund_recipient_kind):
- *  - 'street' (街道): an active 街道（镇）;
- *  - 'village' (村): an active 村（社区） of any 单位类别 — village-level money (运转经费, 为民服务
- *    经费 …) goes to 行政村, 村改居社区 and 城市社区 alike;
- *  - 'community' (社区): an active 村（社区） that is not a 行政村 (单位类别 other than 'village');
- *  - 'person' (个人): a person, by name (书记津贴 …), never a unit;
- *  - any other kind an administrator adds: any active unit, street or village, never a person.
- * A retired unit receives nothing new; an allocation made before it was retired stays.
- */
+/** Who may receive what: shared/api/fund-recipients.ts. A retired unit receives nothing new; an allocation made before it was retired stays. */
 
 /** Labels of dictionary values, value → label, for the given dictionaries. */
 export async function loadLabels(db: Db, names: readonly DictionaryName[]): Promise<Map<string, Map<string, string>>> {
@@ -24,13 +16,7 @@ export async function loadLabels(db: Db, names: readonly DictionaryName[]): Prom
 
 export const labelOf = (labels: Map<string, Map<string, string>>, dict: DictionaryName, value: string): string => labels.get(dict)?.get(value) ?? value;
 
-export interface RecipientRule {
-  /** the programme's recipient kind (fund_recipient_kind value) and its label */
-  kind: string;
-  kindLabel: string;
-  /** 单位类别 labels, to name a unit's kind */
-  unitKindLabels: Map<string, string>;
-}
+export type { RecipientRule };
 
 export async function recipientRule(db: Db, recipientKind: string): Promise<RecipientRule> {
   const labels = await loadLabels(db, ['fund_recipient_kind', 'unit_kind']);
@@ -43,20 +29,7 @@ export async function recipientRule(db: Db, recipientKind: string): Promise<Reci
  */
 export function unitMisfit(rule: RecipientRule, unit: OrgUnitRecord, options: { existing?: boolean } = {}): string | null {
   if (unit.status !== 'active' && !options.existing) return `“${unit.name}”已撤销，不能分配经费`;
-  const kinds = `本项目的拨付对象是“${rule.kindLabel}”`;
-  switch (rule.kind) {
-    case 'person':
-      return `${kinds}，请填写受款人姓名，不能选择单位（“${unit.name}”）`;
-    case 'street':
-      return unit.level === 'street' ? null : `“${unit.name}”是村（社区），${kinds}，请选择街道（镇）`;
-    case 'village':
-      return unit.level === 'unit' ? null : `“${unit.name}”是街道（镇），${kinds}，请选择村（社区）`;
-    case 'community':
-      if (unit.level !== 'unit') return `“${unit.name}”是街道（镇），${kinds}，请选择社区`;
-      return unit.kind === 'village' ? `“${unit.name}”是${rule.unitKindLabels.get(unit.kind) ?? '行政村'}，${kinds}，请选择社区` : null;
-    default:
-      return null;
-  }
+  return unitKindMisfit(rule, unit);
 }
 
 /** Why a person cannot receive money of this programme, or null when they can. */

@@ -83,7 +83,7 @@ export async function previewImport(ctx: ServiceContext, input: Input): Promise<
 
 export async function analyse(ctx: ServiceContext, db: Db, input: Input): Promise<Analysis> {
   const parsed = await parseSheet(ctx, db, input);
-  const options: ParsedOptions = { year: input.options.year };
+  const options: ParsedOptions = { year: input.options.year, programmeId: input.options.programmeId };
   return planSheet(ctx, db, parsed, options);
 }
 
@@ -94,7 +94,7 @@ export async function planSheet(ctx: ServiceContext, db: Db, parsed: Awaited<Ret
   const blockers: string[] = [];
   if (mapping.missingRequired.length > 0) blockers.push(`还没有对应到必填的列：${mapping.missingRequired.map((f) => labelOf.get(f) ?? f).join('、')}。请在“核对列”中指定`);
   if (!mapping.columns.some((c) => c.field !== null)) blockers.push('没有任何一列对应到要导入的内容，请在“核对列”中指定');
-  const check = await importer.checkFile(ctx, mapping, options);
+  const check = await importer.checkFile(ctx, mapping, options, db);
   blockers.push(...check.blockers);
   const plans = await importer.plan(db, ctx, records, mapping, options);
   // a 合计 row that does not match is the clerk's call: shown through `totals`, accepted at commit

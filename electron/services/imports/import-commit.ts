@@ -1,4 +1,4 @@
-import type { CommitImportInput, ImportCounts, ImportSummary } from '../../../shared/api/imports';
+import type { CommitImportInput, ImportCounts, ImportKind, ImportSummary } from '../../../shared/api/imports';
 import { IMPORT_KIND_LABELS } from '../../../shared/api/imports';
 import { backupNow, discardBackup } from '../backups/backup-make';
 import { writeAudit } from '../audit';
@@ -7,13 +7,16 @@ import { DomainError } from '../errors';
 import { countPlans, parseSheet, planSheet, type Analysis } from './import-analysis';
 import { rejectedRowsFile } from './import-files';
 import { rememberMapping } from './remembered-mappings';
+import type { ParsedOptions } from './importer';
 import type { z } from 'zod';
 
 function sameCounts(counts: ImportCounts, expect: { create: number; update: number; rejected: number }): boolean {
   return counts.create === expect.create && counts.update === expect.update && counts.rejected === expect.rejected;
 }
 
-const CHANGED_MESSAGE = '预览之后数据已有变化（可能有人刚修改了村情档案或组织架构），请重新预览、核对后再确认导入';
+/** What someone may have changed meanwhile, by record type, for the refusal below. */
+const CHANGED_DATA: Record<ImportKind, string> = { villages: '村情档案或组织架构', disbursements: '经费分配或拨付记录' };
+const changedMessage = (kind: ImportKind) => `预览之后数据已有变化（可能有人刚修改了${CHANGED_DATA[kind]}），请重新预览、核对后再确认导入`;
 
 function refuseIfBlocked(a: Analysis, input: z.output<typeof CommitImportInput>): void {
   if (a.blockers.length > 0) throw new DomainError('VALIDATION', a.blockers[0]!);
@@ -32,11 +35,11 @@ function refuseIfBlocked(a: Analysis, input: z.output<typeof CommitImportInput>)
  */
 export async function commitImport(ctx: ServiceContext, input: z.output<typeof CommitImportInput>): Promise<ImportSummary> {
   const parsed = await parseSheet(ctx, ctx.db, input);
-  const options = { year: input.options.year };
+  const options: ParsedOptions = { year: input.options.year, programmeId: input.options.programmeId };
   const first = await planSheet(ctx, ctx.db, parsed, options);
   refuseIfBlocked(first, input);
   const counts = countPlans(first);
-  if (!sameCounts(counts, input.expect)) throw new DomainError('CONFLICT', CHANGED_MESSAGE);
+  if (!sameCounts(counts, input.expect)) throw new DomainError('CONFLICT', changedMessage(parsed.importer.kind));
 
   const writes = counts.create + counts.update;
   // logged by the import's own row (which names it), and removed again if the import fails,
@@ -56,7 +59,7 @@ export async function commitImport(ctx: ServiceContext, input: z.output<typeof C
 async function writeImport(
   ctx: ServiceContext,
   parsed: Awaited<ReturnType<typeof parseSheet>>,
-  options: { year: number | null },
+  options: ParsedOptions,
   counts: ImportCounts,
   expect: { create: number; update: number; rejected: number },
   backupName: string | null,
@@ -64,7 +67,7 @@ async function writeImport(
   const writes = counts.create + counts.update;
   await ctx.db.transaction().execute(async (trx) => {
     const again = await planSheet(ctx, trx, parsed, options);
-    if (!sameCounts(countPlans(again), expect)) throw new DomainError('CONFLICT', CHANGED_MESSAGE);
+    if (!sameCounts(countPlans(again), expect)) throw new DomainError('CONFLICT', changedMessage(parsed.importer.kind));
     await parsed.importer.apply(trx, ctx, again.plans, options);
     if (writes > 0) await rememberMapping(trx, ctx, parsed.mapping);
     await writeAudit(trx, ctx, {
@@ -76,6 +79,7 @@ async function writeImport(
         fileName: parsed.file.fileName,
         sheet: parsed.sheet.name,
         year: options.year,
+        ...(options.programmeId !== null ? { programmeId: options.programmeId } : {}),
         created: counts.create,
         updated: counts.update,
         unchanged: counts.unchanged,

@@ -35,8 +35,9 @@ export async function rejectedRowsFile(ctx: ServiceContext, a: Analysis): Promis
   const base = a.file.fileName.replace(/\.[^.]+$/, '');
   const bytes = await writeRejectedRows({
     sheetTitle: '未导入的行',
-    // the unit a title line gave ('单位：万元') must survive, or a re-import would read 元
-    title: `以下 ${rejected.length} 行未导入，请按“错误原因”修改后重新导入（原文件：${a.file.fileName}，工作表：${a.sheet.name}）${a.header.unitHint ? `  单位：${a.header.unitHint}` : ''}`,
+    // the unit a title line gave ('单位：万元') must survive, or a re-import would read 元; near
+    // the start, since the header detection reads only the first 30 characters of a title cell
+    title: `以下 ${rejected.length} 行未导入${a.header.unitHint ? `（金额单位：${a.header.unitHint}）` : ''}，请按“错误原因”修改后重新导入（原文件：${a.file.fileName}，工作表：${a.sheet.name}）`,
     headers: a.header.labels,
     rows: rejected.map((p) => ({ row: p.row, cells: a.rows[p.row - 1] ?? [], reasons: p.problems.map((x) => x.message) })),
   });

@@ -13,7 +13,7 @@ import type { Db, ServiceContext } from '../context';
  * the preview, the backup, the audit summary and the rejected-rows workbook are the engine's.
  */
 
-export type ParsedOptions = { year: number | null };
+export type ParsedOptions = { year: number | null; programmeId: number | null };
 
 export interface RowPlan<P> {
   row: number;
@@ -40,8 +40,11 @@ export interface Importer<P> {
   /** lines for the template's 填写说明 sheet */
   templateNotes: readonly string[];
   dictionaries(db: Db): Promise<Record<string, readonly DictionaryOption[]>>;
-  /** whole-file checks on the mapping and options (e.g. a 年度 must be chosen for yearly columns) */
-  checkFile(ctx: ServiceContext, mapping: ColumnMapping, options: ParsedOptions): Promise<FileCheck>;
+  /**
+   * whole-file checks on the mapping and options (e.g. a 年度 must be chosen for yearly columns);
+   * `db` is what to read (the transaction at commit: a read through ctx.db there would wait on it)
+   */
+  checkFile(ctx: ServiceContext, mapping: ColumnMapping, options: ParsedOptions, db: Db): Promise<FileCheck>;
   /** one plan per record, in order; reads the database (inside the transaction at commit) */
   plan(db: Db, ctx: ServiceContext, records: readonly ParsedRecord[], mapping: ColumnMapping, options: ParsedOptions): Promise<RowPlan<P>[]>;
   /** writes the create/update plans (with their audit rows) inside the engine's transaction */

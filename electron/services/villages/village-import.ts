@@ -11,7 +11,7 @@ import { PROFILE_FIELD_KINDS, YEAR_FIELD_KINDS, displayFieldValue, type FieldKin
 import { VILLAGE_QUANTITIES, type VillageQuantity } from '../../../shared/api/villages/units-of-measure';
 import { streetCodeOf } from '../../../shared/domain/division';
 import { formatYuan } from '../../../shared/domain/money';
-import { toHalfWidth } from '../../../shared/domain/text';
+import { compactName, streetNameKey } from '../../../shared/domain/text';
 import type { DictionaryOption } from '../../../shared/domain/parse/dictionary';
 import type { ColumnMapping } from '../../../shared/domain/parse/mapping';
 import type { ImportedValue, ImportProblem, ParsedRecord } from '../../../shared/domain/parse/index';
@@ -47,9 +47,8 @@ const DICTIONARIES = ['unit_kind', 'party_org_type', 'education_level', 'star_ra
 const YEAR_COLUMN_FIELDS: readonly YearField[] = [...IMPORT_YEAR_FIELDS, ...SHARED_YEAR_FIELDS];
 const NOTE_LIMIT = 6;
 
-const compact = (text: string) => toHalfWidth(text).replace(/[\s\u00a0]/g, '');
-/** 大观园街道 / 大观园街道办事处 / 大观园 all name the same street */
-const streetKey = (text: string) => compact(text).replace(/(街道办事处|办事处|街道|镇|乡)$/, '');
+const compact = compactName;
+const streetKey = streetNameKey;
 
 interface Register {
   streets: OrgUnitRecord[];

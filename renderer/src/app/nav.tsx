@@ -15,6 +15,12 @@ import { VillagesPage } from '../features/villages/VillagesPage';
 import { IncomeReportPage } from '../features/villages/IncomeReportPage';
 import { VillageDetailPage } from '../features/villages/VillageDetailPage';
 import { VillageBriefPrintPage } from '../features/villages/print/VillageBriefPrintPage';
+import AccountBalanceWalletOutlined from '@mui/icons-material/AccountBalanceWalletOutlined';
+import { FundsPage } from '../features/funds/FundsPage';
+import { ProgrammePage } from '../features/funds/ProgrammePage';
+import { StatementPage } from '../features/funds/reports/StatementPage';
+import { FundLedgerPrintPage } from '../features/funds/print/FundLedgerPrintPage';
+import { FundStatementPrintPage } from '../features/funds/print/FundStatementPrintPage';
 
 export interface NavItem {
   path: string;
@@ -30,6 +36,7 @@ export interface NavItem {
 /** The modules that exist; a module appears here only once it is built. */
 export const NAV_ITEMS: NavItem[] = [
   { path: '/villages', label: '村情档案', icon: <HomeWorkOutlined />, element: <VillagesPage /> },
+  { path: '/funds', label: '经费台账', icon: <AccountBalanceWalletOutlined />, element: <FundsPage /> },
   { path: '/units', label: '组织架构', icon: <AccountTreeOutlined />, element: <UnitsPage /> },
   { path: '/users', label: '账户管理', icon: <ManageAccountsOutlined />, element: <UsersPage />, secondary: true, roles: ['admin'] },
   { path: '/audit', label: '操作日志', icon: <HistoryOutlined />, element: <AuditLogPage />, secondary: true, roles: ['admin'] },
@@ -41,10 +48,16 @@ export const NAV_ITEMS: NavItem[] = [
 export const PAGE_ROUTES: Array<{ path: string; element: ReactElement }> = [
   { path: 'villages/report', element: <IncomeReportPage /> },
   { path: 'villages/:unitId', element: <VillageDetailPage /> },
+  { path: 'funds/programmes/:programmeId', element: <ProgrammePage /> },
+  /** ?year=2026&unitId=12 or ?year=2026&person=张三 */
+  { path: 'funds/statement', element: <StatementPage /> },
 ];
 
 /** Print views: the page alone, A4, with a toolbar that does not print. */
 export const PRINT_ROUTES: Array<{ path: string; element: ReactElement }> = [
   { path: '/print/village/:unitId', element: <VillageBriefPrintPage /> },
   { path: '/print/village-street/:streetId', element: <VillageBriefPrintPage /> },
+  { path: '/print/fund-ledger/:programmeId', element: <FundLedgerPrintPage /> },
+  /** ?year=2026 */
+  { path: '/print/fund-statement/:unitId', element: <FundStatementPrintPage /> },
 ];

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack } from '@mui/material';
 
 /**
@@ -28,7 +28,8 @@ export function FormDialog({
   onClose: () => void;
 }) {
   const [busy, setBusy] = useState(false);
-  const titleId = `form-dialog-${title}`;
+  // a generated id: a title with spaces would split aria-labelledby into several ids
+  const titleId = useId();
   return (
     <Dialog open onClose={onClose} aria-labelledby={titleId}>
       <DialogTitle id={titleId}>{title}</DialogTitle>

@@ -31,11 +31,16 @@ export function isBlankCell(value: CellValue): boolean {
 
 /** A cell as it should be quoted in a message: text as typed (cut when long), numbers as Excel shows them. */
 export function cellForMessage(value: CellValue): string {
+  const text = cellAsText(value);
+  return text.length > 30 ? `${text.slice(0, 30)}…` : text;
+}
+
+/** A cell as one line of text, whole (headers and title lines: a '单位：万元' may end a long title). */
+export function cellAsText(value: CellValue): string {
   if (value === null) return '';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'number') return excelNumberText(value);
-  const text = value.replace(/\s+/g, ' ').trim();
-  return text.length > 30 ? `${text.slice(0, 30)}…` : text;
+  return value.replace(/\s+/g, ' ').trim();
 }
 
 /**

@@ -1,4 +1,4 @@
-import { cellForMessage, isBlankCell, type CellRange, type CellValue } from './cells';
+import { cellAsText, isBlankCell, type CellRange, type CellValue } from './cells';
 import type { RecordDefinition } from './definition';
 import { candidatesFor } from './mapping';
 import { moneyUnitFromText, type MoneyUnit } from './money';
@@ -45,7 +45,7 @@ export interface DataRange {
 /** How far down a header may be (title rows, notes). */
 const SEARCH_ROWS = 30;
 
-const cellText = (v: CellValue | undefined) => (v === undefined || isBlankCell(v) ? '' : cellForMessage(v ?? null));
+const cellText = (v: CellValue | undefined) => (v === undefined || isBlankCell(v) ? '' : cellAsText(v ?? null));
 const compact = (text: string) => toHalfWidth(text).replace(/[\s\u00a0]/g, '');
 
 function widthOf(rows: ReadonlyArray<readonly CellValue[]>): number {

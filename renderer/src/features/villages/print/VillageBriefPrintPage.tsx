@@ -1,7 +1,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import dayjs from 'dayjs';
-import { api, errorMessage } from '../../../api/client';
+import { api, ApiCallError, errorMessage } from '../../../api/client';
 import { ErrorState, LoadingState } from '../../../components/States';
 import { PrintLayout, PrintSheet } from '../../print/PrintLayout';
 import { useVillageLabels } from '../useVillageLabels';
@@ -26,7 +26,7 @@ export function VillageBriefPrintPage() {
   if (settings.isPending || (streetId !== null && tree.isPending) || details.some((d) => d.isPending)) return <LoadingState label="正在准备打印…" fullPage />;
   const failed = details.find((d) => d.isError);
   if (failed) return <ErrorState error={failed.error} fullPage />;
-  if (streetId !== null && !street) return <ErrorState error={new Error('没有这个街道（镇）')} fullPage />;
+  if (streetId !== null && !street) return <ErrorState error={new ApiCallError({ code: 'NOT_FOUND', message: '没有这个街道（镇）' })} fullPage />;
   const printedOn = dayjs().format('YYYY年M月D日');
   const print = async () => {
     try {

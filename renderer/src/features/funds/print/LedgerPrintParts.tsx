@@ -1,0 +1,84 @@
+import type { CSSProperties, ReactNode } from 'react';
+import { Box, Typography } from '@mui/material';
+import { formatYuan } from '../../../../../shared/domain/money';
+import { LEDGER_SIGNATURES } from '../../../../../shared/api/fund-ledger';
+
+/**
+ * The pieces every printed 经费台账 form shares, as finance and auditors expect them on paper
+ * (and as the Excel ledger writes them): a centred title, the 填报单位 / 单位：元 line, ruled
+ * tables whose header repeats on every page and whose rows are never cut in two, 小计 and 合计
+ * rows in bold, and the signature line.
+ */
+
+
+export const cell: CSSProperties = { border: '0.75pt solid #000', padding: '2.5pt 4pt', verticalAlign: 'middle', overflowWrap: 'anywhere' };
+export const headCell: CSSProperties = { ...cell, background: '#eee', fontWeight: 700, textAlign: 'center' };
+export const numCell: CSSProperties = { ...cell, textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' };
+export const centerCell: CSSProperties = { ...cell, textAlign: 'center' };
+/** 小计 / 合计 rows */
+export const sumRow: CSSProperties = { fontWeight: 700, background: '#f5f5f5' };
+
+/** Money in a ruled table: 元, two decimals; a reversal (negative) in red. */
+export function Money({ fen, style }: { fen: number; style?: CSSProperties }) {
+  return <td style={{ ...numCell, ...(fen < 0 ? { color: '#c00' } : null), ...style }}>{formatYuan(fen)}</td>;
+}
+
+/**
+ * The ruled table: fixed column widths (percent), a header row that repeats on each printed
+ * page, rows kept whole across page breaks.
+ */
+export function LedgerTable({ columns, label, children }: { columns: ReadonlyArray<{ header: string; width: string }>; label: string; children: ReactNode }) {
+  return (
+    <table aria-label={label} style={{ width: '100%', borderCollapse: 'collapse', tableLayout: 'fixed', fontSize: '9.5pt' }}>
+      <colgroup>
+        {columns.map((c) => (
+          <col key={c.header} style={{ width: c.width }} />
+        ))}
+      </colgroup>
+      <thead style={{ display: 'table-header-group' }}>
+        <tr>
+          {columns.map((c) => (
+            <th key={c.header} style={headCell}>
+              {c.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
+/** Rows are never split across pages (a row cut in two cannot be read or signed). */
+export const LEDGER_PRINT_CSS = { '& tr': { breakInside: 'avoid', pageBreakInside: 'avoid' } } as const;
+
+export function LedgerTitle({ title, left, right = '单位：元' }: { title: string; left: ReactNode; right?: ReactNode }) {
+  return (
+    <>
+      <Typography component="h1" sx={{ textAlign: 'center', fontSize: '16pt', fontWeight: 700, letterSpacing: '1pt', color: '#000', overflowWrap: 'anywhere' }}>
+        {title}
+      </Typography>
+      <Box sx={{ display: 'flex', justifyContent: 'space-between', gap: '12pt', fontSize: '9.5pt', mt: '6pt', mb: '3pt' }}>
+        <span>{left}</span>
+        <span style={{ whiteSpace: 'nowrap' }}>{right}</span>
+      </Box>
+    </>
+  );
+}
+
+export function SectionTitle({ children }: { children: ReactNode }) {
+  return <Typography sx={{ fontSize: '11pt', fontWeight: 700, mt: '10pt', mb: '3pt', color: '#000', breakAfter: 'avoid' }}>{children}</Typography>;
+}
+
+/** 单位负责人 / 审核人 / 填表人 / 报出日期 — each with room to sign; kept on the same page as the table's end. */
+export function SignatureLine() {
+  return (
+    <Box sx={{ display: 'flex', justifyContent: 'space-between', fontSize: '10pt', mt: '14pt', breakInside: 'avoid', breakBefore: 'avoid' }} data-testid="signature-line">
+      {LEDGER_SIGNATURES.map((label) => (
+        <span key={label} style={{ flex: 1 }}>
+          {label}
+        </span>
+      ))}
+    </Box>
+  );
+}
