@@ -169,6 +169,8 @@ test('导入拨付记录: a street list in 万元 previewed with the balance eac
   await expect(mappingOf(wizard, '经办人')).toHaveText('经办人');
   await expect(mappingOf(wizard, '备注')).toHaveText('备注');
   await expect(wizard.getByRole('table', { name: '列对应关系' }).getByRole('row', { name: /拨付金额/ })).toContainText('万元');
+  // the field it maps to names the unit the column is read in, not the template's 元
+  await expect(wizard.getByRole('combobox', { name: '“拨付金额”对应到' })).toHaveText('拨付金额（万元）');
   await expect(wizard.getByRole('progressbar')).toHaveCount(0);
   await settle(page);
   await snap(page, 'fi-03-mapping');

@@ -135,7 +135,7 @@ describe('a street list in 万元', () => {
       ['备注', 'note', null],
     ]);
     expect(p.notes).toEqual(['拨付记录登记到“2026年区域化党建工作经费”，导入后为“待审核”，审核、确认拨付后计入已拨付', '“拨付金额”按万元读取']);
-    expect(p.totals).toEqual([{ header: '拨付金额', stated: '120000.00元', summed: '120000.00元', matches: true }]);
+    expect(p.totals).toEqual([{ header: '拨付金额', stated: '120,000.00元', summed: '120,000.00元', matches: true }]);
     expect(p.counts).toEqual({ rows: 3, create: 3, update: 0, unchanged: 0, rejected: 0, blank: 0, subtotal: 0 });
     expect(p.rows.map((r) => [r.row, r.status, r.target, r.problems, r.notes])).toEqual([
       [4, 'create', '大观园街道', [], ['拨付后该分配尚余 40,000.00元']],

@@ -107,7 +107,7 @@ describe('a street roster, previewed and committed', () => {
       { header: '党员人数/总数', stated: '120', summed: '120', matches: true },
       { header: '党员人数/女', stated: '35', summed: '35', matches: true },
       { header: '党员人数/35岁以下', stated: '15', summed: '15', matches: true },
-      { header: '集体经营性收入', stated: '162500.00元', summed: '162500.00元', matches: true },
+      { header: '集体经营性收入', stated: '162,500.00元', summed: '162,500.00元', matches: true },
     ]);
     expect(p.notes).toEqual(['年度数据写入 2025 年，其他年度不受影响']);
 

@@ -210,7 +210,7 @@ describe('parseRecords and checkTotals', () => {
       ['youngMembers', true],
       ['income', true],
     ]);
-    expect(checks.find((c) => c.field === 'income')).toMatchObject({ stated: '263000.00元', summed: '263000.00元' });
+    expect(checks.find((c) => c.field === 'income')).toMatchObject({ stated: '263,000.00元', summed: '263,000.00元' });
     expect(problems).toEqual([{ row: 10, column: 4, field: 'members', header: '党员人数/总数', message: '合计行“党员人数/总数”为 126，各行相加为 127，两者不符，请核对' }]);
   });
 

@@ -3,7 +3,7 @@ import { parseCell, type ColumnDefinition, type ImportedValue, type RecordDefini
 import type { DictionaryOption } from './dictionary';
 import { fillMerges, type DataRange } from './header';
 import type { ColumnMapping } from './mapping';
-import { fenText } from './money';
+import { formatYuan } from '../money';
 import { decimalText, exactDecimal, scaledInteger } from './decimal';
 
 /**
@@ -84,7 +84,7 @@ function asUnits(def: ColumnDefinition, value: number): bigint | null {
 }
 
 function unitsText(def: ColumnDefinition, units: bigint): string {
-  if (def.kind === 'money') return `${fenText(Number(units))}元`;
+  if (def.kind === 'money') return `${formatYuan(Number(units))}元`;
   if (def.kind === 'integer') return String(units);
   const scale = def.scale ?? 2;
   const negative = units < 0n;

@@ -139,7 +139,7 @@ export function MappingStep({
                       disabled={stale}
                       onChange={(e) => choose(position, e.target.value === NONE ? null : e.target.value)}
                       inputProps={{ 'aria-label': `“${header}”对应到` }}
-                      renderValue={(v) => (v === NONE ? <Box component="span" sx={{ color: 'text.secondary' }}>（不导入）</Box> : fieldLabel(definition, v))}
+                      renderValue={(v) => (v === NONE ? <Box component="span" sx={{ color: 'text.secondary' }}>（不导入）</Box> : fieldLabel(definition, v, c.unit))}
                       MenuProps={{ slotProps: { paper: { sx: { maxHeight: 420 } } } }}
                       sx={{ '& .MuiSelect-select': { py: '5px' } }}
                     >

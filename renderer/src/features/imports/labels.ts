@@ -37,9 +37,11 @@ export function problemText(error: unknown): string {
 }
 
 /** A field's label in the definition ('集体经营性收入（万元）'), or the key itself for an unknown one. */
-export function fieldLabel(definition: RecordDefinition, field: string | null): string {
+export function fieldLabel(definition: RecordDefinition, field: string | null, unit: string | null = null): string {
   if (field === null) return '（不导入）';
-  return definition.columns.find((c) => c.field === field)?.label ?? field;
+  const label = definition.columns.find((c) => c.field === field)?.label ?? field;
+  // a money column read in another unit than the label names ('拨付金额（元）' from a 万元 file) says so
+  return unit ? label.replace(/（(?:元|万元)）$/, `（${unit}）`) : label;
 }
 
 /** A query whose key starts with one of these method-name prefixes ('villages.' …). */
