@@ -4,6 +4,7 @@ import type { Balance, ProgrammeDetail } from '../../shared/api/funds';
 import type { StreetNode } from '../../shared/api/units';
 import { refused } from '../helpers/fixtures';
 import { ok, openShizhongApp, snapshotDatabase, type TestApp } from '../helpers/test-context';
+import { wipeFunds } from '../helpers/funds-db';
 
 /**
  * The 经费台账 through its services, at random: sequences of allocate / updateAllocation /
@@ -49,18 +50,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 
 const db = () => app.store.sqlite;
 const all = <T>(sql: string, ...args: unknown[]) => db().prepare(sql).all(...args) as T[];
-const one = <T>(sql: string, ...args: unknown[]) => db().prepare(sql).get(...args) as T;
 
-/** Empties the funds tables (the paid-row guard is lifted for the wipe only). */
-function wipe() {
-  const guard = one<{ sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'fund_disbursements_paid_kept'").sql;
-  db().exec('DROP TRIGGER fund_disbursements_paid_kept');
-  try {
-    db().exec('DELETE FROM fund_disbursements WHERE reverses_id IS NOT NULL; DELETE FROM fund_disbursements; DELETE FROM fund_allocations; DELETE FROM fund_programmes;');
-  } finally {
-    db().exec(guard);
-  }
-}
+const wipe = () => wipeFunds(app);
 
 interface AllocRow {
   id: number;

@@ -5,6 +5,7 @@ import type { Allocation, Balance, Disbursement, Programme, ProgrammeDetail } fr
 import type { StreetNode, UnitRow } from '../../shared/api/units';
 import { refused } from '../helpers/fixtures';
 import { ok, openShizhongApp, type TestApp } from '../helpers/test-context';
+import { wipeFunds } from '../helpers/funds-db';
 
 /**
  * 经费台账 reports on the real 市中区 data: the ledger of a programme, the year by category and
@@ -264,16 +265,7 @@ describe('a year worked out by hand', () => {
 const db = () => app.store.sqlite;
 const one = <T>(sql: string, ...args: unknown[]) => db().prepare(sql).get(...args) as T;
 
-/** Empties the funds tables (the paid-row guard is lifted for the wipe only). */
-function wipe() {
-  const guard = one<{ sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'fund_disbursements_paid_kept'").sql;
-  db().exec('DROP TRIGGER fund_disbursements_paid_kept');
-  try {
-    db().exec('DELETE FROM fund_disbursements WHERE reverses_id IS NOT NULL; DELETE FROM fund_disbursements; DELETE FROM fund_allocations; DELETE FROM fund_programmes;');
-  } finally {
-    db().exec(guard);
-  }
-}
+const wipe = () => wipeFunds(app);
 
 type Op =
   | { t: 'programme'; kind: number; category: number; source: number; year: number }

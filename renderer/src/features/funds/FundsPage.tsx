@@ -1,6 +1,5 @@
-import { MenuItem, Stack, Tab, Tabs, TextField, Typography } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { Stack, Tab, Tabs, Typography } from '@mui/material';
+import { useWorkingYear, YearSelect } from '../../components/YearSelect';
 import { usePersistentState } from '../../components/usePersistentState';
 import { ProgrammesPanel } from './ProgrammesPanel';
 import { YearSummaryPanel } from './reports/YearSummaryPanel';
@@ -23,33 +22,16 @@ type TabKey = (typeof TABS)[number]['key'];
  * what is overdue. A programme opens on its own page (funds/programmes/:programmeId).
  */
 export function FundsPage() {
-  const settings = useQuery({ queryKey: ['settings.get'], queryFn: () => api.settings.get() });
-  const workingYear = settings.data?.workingYear ?? new Date().getFullYear();
+  const workingYear = useWorkingYear();
   const [view, setView] = usePersistentState<{ year: number | null; tab: TabKey }>('funds.view', { year: null, tab: 'programmes' });
   const year = view.year ?? workingYear;
-  const years = Array.from({ length: 12 }, (_, i) => workingYear + 1 - i);
-  if (!years.includes(year)) years.push(year);
   return (
     <Stack spacing={2}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
         <Typography variant="h6" component="h2">
           经费台账
         </Typography>
-        <TextField
-          select
-          size="small"
-          fullWidth={false}
-          label="年度"
-          value={year}
-          onChange={(e) => setView((v) => ({ ...v, year: Number(e.target.value) }))}
-          sx={{ width: 110 }}
-        >
-          {years.map((y) => (
-            <MenuItem key={y} value={y}>
-              {y}年
-            </MenuItem>
-          ))}
-        </TextField>
+        <YearSelect value={year} onChange={(y) => setView((v) => ({ ...v, year: y }))} />
         <Tabs value={view.tab} onChange={(_, tab: TabKey) => setView((v) => ({ ...v, tab }))} sx={{ flex: 1 }}>
           {TABS.map((t) => (
             <Tab key={t.key} value={t.key} label={t.label} />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, Button, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
 import ArrowBackOutlined from '@mui/icons-material/ArrowBackOutlined';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router';
 import { formatAmount, FEN_PER_WAN } from '../../../../shared/domain/money';
 import { api, errorMessage, saveExport } from '../../api/client';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+import { useWorkingYear, YearSelect } from '../../components/YearSelect';
 import { IncomeBandChart } from './IncomeBandChart';
 
 const wan = (fen: number) => `${formatAmount(fen, FEN_PER_WAN)}万`;
@@ -14,8 +15,7 @@ const wan = (fen: number) => `${formatAmount(fen, FEN_PER_WAN)}万`;
 /** 村集体经营性收入分档统计 by street for a year, with the chart and the movers since last year ("破五进十"). */
 export function IncomeReportPage() {
   const navigate = useNavigate();
-  const settings = useQuery({ queryKey: ['settings.get'], queryFn: () => api.settings.get() });
-  const workingYear = settings.data?.workingYear ?? new Date().getFullYear();
+  const workingYear = useWorkingYear();
   const [chosenYear, setYear] = useState<number | null>(null);
   const year = chosenYear ?? workingYear;
   const report = useQuery({ queryKey: ['villages.incomeBandReport', year], queryFn: () => api.villages.incomeBandReport({ year }) });
@@ -27,7 +27,6 @@ export function IncomeReportPage() {
   if (movers.isError) return <ErrorState error={movers.error} onRetry={() => void movers.refetch()} />;
   const r = report.data;
   const m = movers.data;
-  const years = Array.from({ length: 12 }, (_, i) => workingYear + 1 - i);
   return (
     <Stack spacing={2}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
@@ -37,13 +36,7 @@ export function IncomeReportPage() {
         <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
           村集体经营性收入分档统计
         </Typography>
-        <TextField select size="small" fullWidth={false} label="年度" value={year} onChange={(e) => setYear(Number(e.target.value))} sx={{ width: 110 }}>
-          {years.map((y) => (
-            <MenuItem key={y} value={y}>
-              {y}年
-            </MenuItem>
-          ))}
-        </TextField>
+        <YearSelect value={year} onChange={setYear} />
         <Button variant="outlined" startIcon={<FileDownloadOutlined />} disabled={exportFile.isPending} onClick={() => exportFile.mutate()}>
           导出 Excel
         </Button>

@@ -1,5 +1,5 @@
 import { Fragment } from 'react';
-import { Box, Button, Chip, Link, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Box, Button, Chip, Link, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import ArrowBackOutlined from '@mui/icons-material/ArrowBackOutlined';
 import PrintOutlined from '@mui/icons-material/PrintOutlined';
 import { useQuery } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
 import type { RecipientStatement } from '../../../../../shared/api/fund-reports';
 import { formatYuan } from '../../../../../shared/domain/money';
 import { api, ApiCallError } from '../../../api/client';
+import { useWorkingYear, YearSelect } from '../../../components/YearSelect';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States';
 import { useExportButton } from './ExportButton';
 import { formatRate, programmePath } from './fundFormat';
@@ -28,8 +29,7 @@ export function StatementPage() {
   const navigate = useNavigate();
   const back = useBack('/funds');
   const [params, setParams] = useSearchParams();
-  const settings = useQuery({ queryKey: ['settings.get'], queryFn: () => api.settings.get() });
-  const workingYear = settings.data?.workingYear ?? new Date().getFullYear();
+  const workingYear = useWorkingYear();
   const parsed = readStatementParams(params, workingYear);
   const input = parsed.ok ? { year: parsed.year, recipient: parsed.recipient } : null;
   const statement = useQuery({
@@ -60,8 +60,6 @@ export function StatementPage() {
       </Stack>
     );
   const s = statement.data;
-  const years = Array.from({ length: 12 }, (_, i) => workingYear + 1 - i);
-  if (!years.includes(s.year)) years.push(s.year);
   const unitId = 'unitId' in parsed.recipient ? parsed.recipient.unitId : null;
   return (
     <Stack spacing={2}>
@@ -70,25 +68,14 @@ export function StatementPage() {
         <Typography variant="h6" component="h2" sx={{ flex: 1, minWidth: 0 }} noWrap title={s.name}>
           {s.name} {s.year}年经费对账单
         </Typography>
-        <TextField
-          select
-          size="small"
-          fullWidth={false}
-          label="年度"
+        <YearSelect
           value={s.year}
-          sx={{ width: 110, flexShrink: 0 }}
-          onChange={(e) => {
+          onChange={(year) => {
             const next = new URLSearchParams(params);
-            next.set('year', e.target.value);
+            next.set('year', String(year));
             setParams(next, { replace: true });
           }}
-        >
-          {years.map((y) => (
-            <MenuItem key={y} value={y}>
-              {y}年
-            </MenuItem>
-          ))}
-        </TextField>
+        />
         {exporter.button}
         {unitId !== null && (
           <Button variant="outlined" startIcon={<PrintOutlined />} onClick={() => navigate(`/print/fund-statement/${unitId}?year=${s.year}`)} sx={{ flexShrink: 0 }}>
