@@ -83,6 +83,9 @@ function asUnits(def: ColumnDefinition, value: number): bigint | null {
   return d ? scaledInteger(d, def.scale ?? 2) : null;
 }
 
+/** '260,000.00' as the cell shows it and '260,000.00元' as we state it are the same: no need to say it twice. */
+const sameAmount = (shown: string, stated: string) => shown === stated || `${shown}元` === stated;
+
 function unitsText(def: ColumnDefinition, units: bigint): string {
   if (def.kind === 'money') return `${formatYuan(Number(units))}元`;
   if (def.kind === 'integer') return String(units);
@@ -132,7 +135,7 @@ export function checkTotals(input: ParseRecordsInput, records: readonly ParsedRe
         column: col.index,
         field: def.field,
         header: col.header,
-        message: `合计行“${col.header}”为 ${cellForMessage(cell)}${cellForMessage(cell) === check.stated ? '' : `（${check.stated}）`}，各行相加为 ${check.summed}，两者不符，请核对`,
+        message: `合计行“${col.header}”为 ${cellForMessage(cell)}${sameAmount(cellForMessage(cell), check.stated) ? '' : `（${check.stated}）`}，各行相加为 ${check.summed}，两者不符，请核对`,
       });
     }
   }
