@@ -151,6 +151,8 @@ export const ImportPreview = z.object({
   notes: z.array(z.string()),
   /** why nothing can be imported yet (e.g. a required column is not mapped); empty when it can */
   blockers: z.array(z.string()),
+  /** identifies exactly what this preview would write (every row's outcome, target, notes and values); the commit passes it back */
+  plan: z.string(),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
@@ -159,7 +161,13 @@ export const PREVIEW_ROW_LIMIT = 2000;
 export const CommitImportInput = z.object({
   ...PreviewImportInput.shape,
   /** what the preview showed; the commit refuses if the data changed meanwhile */
-  expect: z.object({ create: z.number().int().min(0), update: z.number().int().min(0), rejected: z.number().int().min(0) }),
+  expect: z.object({
+    create: z.number().int().min(0),
+    update: z.number().int().min(0),
+    rejected: z.number().int().min(0),
+    /** ImportPreview.plan: the commit writes exactly what was previewed, or nothing */
+    plan: z.string({ error: '缺少预览标识，请重新预览' }).regex(/^[0-9a-f]{64}$/, '预览标识不正确，请重新预览'),
+  }),
   /** the clerk saw that the 合计 row does not match and imports anyway */
   acceptTotalMismatch: z.boolean().default(false),
 });

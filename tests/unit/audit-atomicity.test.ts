@@ -225,7 +225,7 @@ const CASES: Record<string, Case> = {
         ['1', '大观园街道', '纬一路社区', '370103002001', 56],
         ['2', '大观园街道', '睦和苑社区', '370103002003', 40],
       ]);
-      return { input: { ...input, expect: { create: preview.counts.create, update: preview.counts.update, rejected: preview.counts.rejected } } };
+      return { input: { ...input, expect: { create: preview.counts.create, update: preview.counts.update, rejected: preview.counts.rejected, plan: preview.plan } } };
     },
   },
   'funds.createProgramme': { prepare: () => ({ input: FUND_PROGRAMME }) },

@@ -11,6 +11,9 @@ import { REGIONAL_PROGRAMME, WAN } from '../fixtures/funds';
 import { base64, DISBURSEMENT_HEADER, disbursementList, loadWorkbook, type DisbursementListOptions, type RosterRow } from '../helpers/import-files';
 import { auditRows, ok, openShizhongApp, snapshotDatabase, testDisplayName, type TestApp } from '../helpers/test-context';
 
+/** A well-formed plan id that matches no preview (for refusals decided before the plan is compared). */
+const NO_PLAN = '0'.repeat(64);
+
 /**
  * 经费拨付记录 through the import wizard, on the real 市中区 divisions: a disbursement list
  * (title, 单位：万元, 合计, footer) opened, previewed and committed against one 经费项目. Each
@@ -78,7 +81,7 @@ async function preview(opened: OpenedImport, options: Options, extra: Partial<Pr
 }
 /** Commits what the preview showed. */
 async function commit(opened: OpenedImport, options: Options, p: ImportPreview, extra: Record<string, unknown> = {}) {
-  const expectCounts = { create: p.counts.create, update: p.counts.update, rejected: p.counts.rejected };
+  const expectCounts = { create: p.counts.create, update: p.counts.update, rejected: p.counts.rejected, plan: p.plan };
   return app.call('imports.commit', { ...inputOf(opened, options), fields: p.columns.map((c) => c.field), expect: expectCounts, ...extra });
 }
 
@@ -464,6 +467,36 @@ describe('data changed between the preview and the commit', () => {
     const q = await preview(opened, options);
     expect(q.rows[0]!.problems.map((x) => x.message)).toEqual(['超出分配：分配 100,000.00元，已登记 30,000.00元，本行 80,000.00元，超出 10,000.00元']);
   });
+
+  it('someone disbursed meanwhile and every row still fits: the balances shown are no longer true, so refused too; the new preview commits', async () => {
+    const fund = await regionalProgramme();
+    const options = { year: 2026, programmeId: fund.id };
+    const opened = await openList([[1, '大观园街道', null, null, '2026-03-05', 2, '记-001']]);
+    const p = await preview(opened, options);
+    expect(p.rows[0]!.notes).toEqual(['拨付后该分配尚余 80,000.00元']);
+
+    ok(await app.call('funds.disburse', { allocationId: fund.daguanyuan, paidOn: '2026-03-04', amountFen: 1 * WAN }));
+    const before = dataOf();
+    const error = refused(await commit(opened, options, p));
+    expect(error).toMatchObject({ code: 'CONFLICT', message: '预览之后数据已有变化（可能有人刚修改了经费分配或拨付记录），请重新预览、核对后再确认导入' });
+    expect(dataOf()).toEqual(before);
+
+    const q = await preview(opened, options);
+    expect(q.counts).toMatchObject({ create: 1, rejected: 0 });
+    expect(q.rows[0]!.notes).toEqual(['拨付后该分配尚余 70,000.00元']);
+    expect(ok<ImportSummary>(await commit(opened, options, q)).created).toBe(1);
+  });
+
+  it('a plan id that is not a preview\'s is refused before anything is read', async () => {
+    const fund = await regionalProgramme();
+    const options = { year: 2026, programmeId: fund.id };
+    const opened = await openList([[1, '大观园街道', null, null, '2026-03-05', 2, '记-001']]);
+    const p = await preview(opened, options);
+    const before = dataOf();
+    expect(refused(await commit(opened, options, { ...p, plan: 'abc' })).message).toBe('预览标识不正确，请重新预览');
+    expect(refused(await commit(opened, options, { ...p, plan: NO_PLAN })).code).toBe('CONFLICT');
+    expect(dataOf()).toEqual(before);
+  });
 });
 
 describe('the template', () => {
@@ -510,7 +543,7 @@ describe('who may import', () => {
     for (const [method, payload] of [
       ['imports.open', { kind: 'disbursements', fileName: FILE_NAME, contentBase64: base64(bytes) }],
       ['imports.preview', input],
-      ['imports.commit', { ...input, expect: { create: 1, update: 0, rejected: 0 } }],
+      ['imports.commit', { ...input, expect: { create: 1, update: 0, rejected: 0, plan: NO_PLAN } }],
     ] as const) {
       const error = refused(await viewer(method, payload));
       expect(error.code, method).toBe('FORBIDDEN');
@@ -522,7 +555,7 @@ describe('who may import', () => {
     const own = ok<OpenedImport>(await clerk('imports.open', { kind: 'disbursements', fileName: FILE_NAME, contentBase64: base64(bytes) }));
     const clerkInput = inputOf(own, { year: 2026, programmeId: fund.id });
     const p = ok<ImportPreview>(await clerk('imports.preview', clerkInput));
-    ok(await clerk('imports.commit', { ...clerkInput, expect: { create: p.counts.create, update: 0, rejected: p.counts.rejected } }));
+    ok(await clerk('imports.commit', { ...clerkInput, expect: { create: p.counts.create, update: 0, rejected: p.counts.rejected, plan: p.plan } }));
     expect(storedRows().map((r) => r.created_by)).toEqual([testDisplayName('clerk')]);
   });
 });

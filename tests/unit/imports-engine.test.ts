@@ -9,6 +9,9 @@ import { DIVISION_FIXTURES, readDivisionFixture, refused } from '../helpers/fixt
 import { base64, loadWorkbook, streetRoster, zipArchive } from '../helpers/import-files';
 import { auditRows, ok, openShizhongApp, snapshotDatabase, type TestApp } from '../helpers/test-context';
 
+/** A well-formed plan id that matches no preview (for refusals decided before the plan is compared). */
+const NO_PLAN = '0'.repeat(64);
+
 /**
  * The import engine around any record type: opening a file (hostile or odd files refused in
  * Chinese), the opened file held per session for half an hour, who may use the wizard, the
@@ -116,7 +119,7 @@ describe('an opened file belongs to the session that opened it, for half an hour
     const clerk = app.callAs('clerk');
     const error = refused(await clerk('imports.preview', previewInput(opened)));
     expect(error).toEqual({ code: 'NOT_FOUND', message: GONE });
-    expect(refused(await clerk('imports.commit', { ...previewInput(opened), expect: { create: 0, update: 2, rejected: 0 } })).message).toBe(GONE);
+    expect(refused(await clerk('imports.commit', { ...previewInput(opened), expect: { create: 0, update: 2, rejected: 0, plan: NO_PLAN } })).message).toBe(GONE);
     // closing someone else's file does nothing
     ok(await clerk('imports.close', { importId: opened.importId }));
     ok(await app.call('imports.preview', previewInput(opened)));
@@ -164,7 +167,7 @@ describe('who may import', () => {
     for (const [method, input] of [
       ['imports.open', openInput(await streetRoster(ROWS))],
       ['imports.preview', previewInput(opened)],
-      ['imports.commit', { ...previewInput(opened), expect: { create: 0, update: 2, rejected: 0 } }],
+      ['imports.commit', { ...previewInput(opened), expect: { create: 0, update: 2, rejected: 0, plan: NO_PLAN } }],
     ] as const) {
       const error = refused(await viewer(method, input));
       expect(error.code, method).toBe('FORBIDDEN');
@@ -213,7 +216,7 @@ describe('the header row and the columns, as the clerk overrides them', () => {
     expect(wrong.missingRequired).toEqual(['村（社区）名称']);
     expect(wrong.blockers).toEqual(['还没有对应到必填的列：村（社区）名称。请在“核对列”中指定', '没有任何一列对应到要导入的内容，请在“核对列”中指定']);
     const before = snapshotDatabase(app, { except: ['audit_log'] });
-    const expectCounts = { create: wrong.counts.create, update: wrong.counts.update, rejected: wrong.counts.rejected };
+    const expectCounts = { create: wrong.counts.create, update: wrong.counts.update, rejected: wrong.counts.rejected, plan: wrong.plan };
     expect(refused(await app.call('imports.commit', { ...previewInput(opened, { headerRow: 0 }), expect: expectCounts })).message).toBe(wrong.blockers[0]);
 
     const beyond = refused(await app.call('imports.preview', previewInput(opened, { headerRow: 100 })));
@@ -227,7 +230,7 @@ describe('the header row and the columns, as the clerk overrides them', () => {
     const p = ok<ImportPreview>(await app.call('imports.preview', previewInput(opened)));
     const fields = p.columns.map((c) => c.field);
     const before = snapshotDatabase(app, { except: ['audit_log'] });
-    const expectCounts = { create: 0, update: 2, rejected: 0 };
+    const expectCounts = { create: 0, update: 2, rejected: 0, plan: NO_PLAN };
 
     const short = refused(await app.call('imports.preview', previewInput(opened, { fields: fields.slice(1) })));
     expect(short).toMatchObject({ code: 'VALIDATION', message: '列对应关系与表头的列数不符（表头行可能已改变），请重新核对各列' });

@@ -8,6 +8,9 @@ import { refused } from '../helpers/fixtures';
 import { base64, loadWorkbook, ROSTER_HEADER, rowValues, streetRoster, type RosterOptions, type RosterRow } from '../helpers/import-files';
 import { auditRows, ok, openShizhongApp, snapshotDatabase, type TestApp } from '../helpers/test-context';
 
+/** A well-formed plan id that matches no preview (for refusals decided before the plan is compared). */
+const NO_PLAN = '0'.repeat(64);
+
 /**
  * 村情档案 through the import wizard, as a clerk uses it: a street's roster (title, 单位：万元,
  * two-row merged header, merged 街道 cells, 合计 row, footer) opened, previewed and committed.
@@ -65,7 +68,7 @@ async function preview(opened: OpenedImport, options: Options, extra: Partial<Pr
 
 /** Commits what the preview showed. */
 async function commit(opened: OpenedImport, options: Options, p: ImportPreview, extra: Record<string, unknown> = {}) {
-  const expectCounts = { create: p.counts.create, update: p.counts.update, rejected: p.counts.rejected };
+  const expectCounts = { create: p.counts.create, update: p.counts.update, rejected: p.counts.rejected, plan: p.plan };
   return app.call('imports.commit', { ...inputOf(opened, options), fields: p.columns.map((c) => c.field), expect: expectCounts, ...extra });
 }
 
@@ -349,7 +352,7 @@ describe('whole-file checks', () => {
 
     // counts the preview did not show
     const other = await openRoster([GOOD_ROWS[2]!]);
-    const wrong = refused(await app.call('imports.commit', { ...inputOf(other, { year: 2025 }), expect: { create: 1, update: 0, rejected: 0 } }));
+    const wrong = refused(await app.call('imports.commit', { ...inputOf(other, { year: 2025 }), expect: { create: 1, update: 0, rejected: 0, plan: NO_PLAN } }));
     expect(wrong).toMatchObject({ code: 'CONFLICT', message });
     expect(snapshotDatabase(app, { except: ['audit_log'] })).toEqual(before);
     expect(await backupNames()).toEqual(backups);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PREVIEW_ROW_LIMIT, type ImportCounts, type ImportPreview, type PreviewImportInput, type PreviewRow } from '../../../shared/api/imports';
 import { cellForMessage, type CellValue } from '../../../shared/domain/parse/cells';
 import { detectHeader, fillMerges, findDataRange, type DataRange, type HeaderDetection } from '../../../shared/domain/parse/header';
@@ -101,6 +102,17 @@ export async function planSheet(ctx: ServiceContext, db: Db, parsed: Awaited<Ret
   return { ...parsed, totals: parsed.totals.checks, plans, blockers, notes: check.notes, options };
 }
 
+/**
+ * What a set of plans would write, as one hash: every row's outcome, target, problems, notes and
+ * values. The preview hands it out and the commit compares it with a fresh plan — so a change by
+ * someone else that only moves a balance note (not a count) still stops the commit.
+ */
+export function planFingerprint(plans: ReadonlyArray<RowPlan<unknown>>): string {
+  const hash = createHash('sha256');
+  for (const p of plans) hash.update(JSON.stringify([p.row, p.status, p.target, p.problems.map((x) => x.message), p.notes, p.payload ?? null])).update('\n');
+  return hash.digest('hex');
+}
+
 export function countPlans(a: Pick<Analysis, 'plans' | 'range'>): ImportCounts {
   const counts: ImportCounts = { rows: a.plans.length, create: 0, update: 0, unchanged: 0, rejected: 0, blank: a.range.blankRows.length, subtotal: a.range.subtotalRows.length };
   for (const p of a.plans) counts[p.status]++;
@@ -153,5 +165,6 @@ export function toPreview(a: Analysis): ImportPreview {
     rowsOmitted: a.plans.length - rows.length,
     notes: a.notes,
     blockers: a.blockers,
+    plan: planFingerprint(a.plans),
   };
 }

@@ -4,14 +4,18 @@ import { backupNow, discardBackup } from '../backups/backup-make';
 import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { DomainError } from '../errors';
-import { countPlans, parseSheet, planSheet, type Analysis } from './import-analysis';
+import { countPlans, parseSheet, planFingerprint, planSheet, type Analysis } from './import-analysis';
 import { rejectedRowsFile } from './import-files';
 import { rememberMapping } from './remembered-mappings';
 import type { ParsedOptions } from './importer';
 import type { z } from 'zod';
 
-function sameCounts(counts: ImportCounts, expect: { create: number; update: number; rejected: number }): boolean {
-  return counts.create === expect.create && counts.update === expect.update && counts.rejected === expect.rejected;
+type Expected = z.output<typeof CommitImportInput>['expect'];
+
+/** The plans are the ones the clerk confirmed: the same counts and the same fingerprint (planFingerprint). */
+function asPreviewed(a: Pick<Analysis, 'plans' | 'range'>, expect: Expected): boolean {
+  const counts = countPlans(a);
+  return counts.create === expect.create && counts.update === expect.update && counts.rejected === expect.rejected && planFingerprint(a.plans) === expect.plan;
 }
 
 /** What someone may have changed meanwhile, by record type, for the refusal below. */
@@ -39,7 +43,7 @@ export async function commitImport(ctx: ServiceContext, input: z.output<typeof C
   const first = await planSheet(ctx, ctx.db, parsed, options);
   refuseIfBlocked(first, input);
   const counts = countPlans(first);
-  if (!sameCounts(counts, input.expect)) throw new DomainError('CONFLICT', changedMessage(parsed.importer.kind));
+  if (!asPreviewed(first, input.expect)) throw new DomainError('CONFLICT', changedMessage(parsed.importer.kind));
 
   const writes = counts.create + counts.update;
   // logged by the import's own row (which names it), and removed again if the import fails,
@@ -61,13 +65,13 @@ async function writeImport(
   parsed: Awaited<ReturnType<typeof parseSheet>>,
   options: ParsedOptions,
   counts: ImportCounts,
-  expect: { create: number; update: number; rejected: number },
+  expect: Expected,
   backupName: string | null,
 ): Promise<void> {
   const writes = counts.create + counts.update;
   await ctx.db.transaction().execute(async (trx) => {
     const again = await planSheet(ctx, trx, parsed, options);
-    if (!sameCounts(countPlans(again), expect)) throw new DomainError('CONFLICT', changedMessage(parsed.importer.kind));
+    if (!asPreviewed(again, expect)) throw new DomainError('CONFLICT', changedMessage(parsed.importer.kind));
     await parsed.importer.apply(trx, ctx, again.plans, options);
     if (writes > 0) await rememberMapping(trx, ctx, parsed.mapping);
     await writeAudit(trx, ctx, {

@@ -118,8 +118,8 @@ export function ImportWizard({ kind, definition, title, intro, initialOptions = 
 
   const commit = useMutation({
     mutationFn: ({ acceptTotalMismatch }: { acceptTotalMismatch: boolean }) => {
-      const counts = preview.data!.counts;
-      return api.imports.commit({ ...previewInput!, expect: { create: counts.create, update: counts.update, rejected: counts.rejected }, acceptTotalMismatch });
+      const { counts, plan } = preview.data!;
+      return api.imports.commit({ ...previewInput!, expect: { create: counts.create, update: counts.update, rejected: counts.rejected, plan }, acceptTotalMismatch });
     },
     onSuccess: (result) => {
       setSummary(result);
