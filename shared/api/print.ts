@@ -10,8 +10,10 @@ export const PRINT_FORMS = {
   village_brief: { label: '村情简表', entity: 'org_unit' },
   /** ids: programme ids */
   fund_ledger: { label: '经费台账', entity: 'fund_programme' },
-  /** ids: unit ids (a person's statement is exported, not printed from the record list) */
+  /** ids: unit ids */
   fund_statement: { label: '经费对账单', entity: 'org_unit' },
+  /** a person's statement (书记津贴 …): ids are the allocations it lists */
+  fund_statement_person: { label: '经费对账单（个人）', entity: 'fund_allocation' },
 } as const;
 export type PrintForm = keyof typeof PRINT_FORMS;
 const FORM_KEYS = Object.keys(PRINT_FORMS) as [PrintForm, ...PrintForm[]];

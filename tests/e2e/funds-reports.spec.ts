@@ -316,14 +316,23 @@ test('a statement: a unit with a reversal, printed on A4; a person exported; a b
   expect(pdf.pages).toBe(1);
   for (const text of [`${street.name}${YEAR}年度经费对账单`, '填报单位：中共市中区委组织部', '单位：元', '小计', '合计', '-10,000.00', '单位负责人：']) expect(pdf.text).toContain(text);
 
-  // a person's statement: no print (records are units), export works
+  // a person's statement: exported, and printed with its allocations logged (a person has no id of their own)
   await page.goto(`${host.url}#/funds/statement?year=${YEAR}&person=${encodeURIComponent('张三')}`);
   await expect(main.getByRole('heading', { name: `张三 ${YEAR}年经费对账单` })).toBeVisible();
-  await expect(main.getByRole('button', { name: '打印' })).toHaveCount(0);
   await expect(main.getByText('逾期')).toBeVisible();
   await snapAll(page, 'fr12-funds-statement-person');
   const [download] = await Promise.all([page.waitForEvent('download'), main.getByRole('button', { name: '导出 Excel' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^2026年度经费对账单_张三_/);
+  await main.getByRole('button', { name: '打印' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/print/fund-statement\\?year=${YEAR}&person=${encodeURIComponent('张三')}$`));
+  await expect(page.getByText(`张三${YEAR}年度经费对账单（共 1 页，A4 纵向）`)).toBeVisible();
+  const printedBefore = await page.evaluate(() => (window as unknown as { printed: number }).printed);
+  await page.getByRole('button', { name: '打印' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(printedBefore + 1);
+  const personLog = await ok<{ rows: Array<{ entity: string; summary: string }> }>(host, 'audit.list', { actions: ['print'] });
+  expect(personLog.rows[0]).toMatchObject({ entity: 'fund_allocation' });
+  const personPdf = await printToPdf(page, 'fr13-funds-statement-person');
+  for (const text of [`张三${YEAR}年度经费对账单`, '合计', '单位负责人：']) expect(personPdf.text).toContain(text);
 
   await page.goto(`${host.url}#/funds/statement?year=${YEAR}`);
   await expect(main.getByText('没有指明拨付对象，请从“按拨付对象”列表打开对账单')).toBeVisible();

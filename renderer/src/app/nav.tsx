@@ -60,4 +60,6 @@ export const PRINT_ROUTES: Array<{ path: string; element: ReactElement }> = [
   { path: '/print/fund-ledger/:programmeId', element: <FundLedgerPrintPage /> },
   /** ?year=2026 */
   { path: '/print/fund-statement/:unitId', element: <FundStatementPrintPage /> },
+  /** ?year=2026&person=张三 (a person has no id of their own) */
+  { path: '/print/fund-statement', element: <FundStatementPrintPage /> },
 ];

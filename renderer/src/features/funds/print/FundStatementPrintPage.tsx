@@ -3,25 +3,29 @@ import { useParams, useSearchParams } from 'react-router';
 import { api, ApiCallError, errorMessage } from '../../../api/client';
 import { ErrorState, LoadingState } from '../../../components/States';
 import { PrintLayout, PrintSheet } from '../../print/PrintLayout';
+import { statementPath } from '../reports/fundFormat';
 import { readStatementParams } from '../reports/statementParams';
 import { useBack } from '../reports/useBack';
 import { FundStatement } from './FundStatement';
 import { usePrintedPages } from './usePrintedPages';
 
 /**
- * Print view of a unit's year 对账单 (`/print/fund-statement/:unitId?year=2026`): A4 portrait,
- * the print logged (fund_statement, the unit's id) before the system print dialog opens.
+ * Print view of a year 对账单: a unit's (`/print/fund-statement/:unitId?year=2026`) or a
+ * person's (`/print/fund-statement?year=2026&person=张三`). A4 portrait; the print is logged
+ * before the system print dialog opens (fund_statement with the unit's id, or
+ * fund_statement_person with the allocations the statement lists).
  */
 export function FundStatementPrintPage() {
   const { unitId } = useParams();
   const [search] = useSearchParams();
   const settings = useQuery({ queryKey: ['settings.get'], queryFn: () => api.settings.get() });
   const workingYear = settings.data?.workingYear ?? new Date().getFullYear();
-  const parsed = readStatementParams(new URLSearchParams({ year: search.get('year') ?? String(workingYear), unitId: unitId ?? '' }), workingYear);
+  const who: Record<string, string> = unitId !== undefined ? { unitId } : { person: search.get('person') ?? '' };
+  const parsed = readStatementParams(new URLSearchParams({ year: search.get('year') ?? String(workingYear), ...who }), workingYear);
   const input = parsed.ok ? { year: parsed.year, recipient: parsed.recipient } : null;
   const statement = useQuery({ queryKey: ['funds.statement', input], queryFn: () => api.funds.statement(input!), enabled: input !== null && !settings.isPending });
   const { ref, pages } = usePrintedPages('portrait');
-  const back = useBack(parsed.ok ? `/funds/statement?year=${parsed.year}&unitId=${unitId}` : '/funds');
+  const back = useBack(parsed.ok ? statementPath(parsed.year, { unitId: 'unitId' in parsed.recipient ? parsed.recipient.unitId : null, personName: 'personName' in parsed.recipient ? parsed.recipient.personName : null }) : '/funds');
 
   if (!parsed.ok) return <ErrorState error={new ApiCallError({ code: 'VALIDATION', message: parsed.message })} fullPage />;
   if (settings.isPending || statement.isPending) return <LoadingState label="正在准备打印…" fullPage />;
@@ -29,7 +33,8 @@ export function FundStatementPrintPage() {
   const s = statement.data;
   const print = async () => {
     try {
-      await api.print.record({ form: 'fund_statement', ids: [Number(unitId)] });
+      if (unitId !== undefined) await api.print.record({ form: 'fund_statement', ids: [Number(unitId)] });
+      else await api.print.record({ form: 'fund_statement_person', ids: s.lines.map((l) => l.allocation.id) });
       window.print();
     } catch (error) {
       window.alert(errorMessage(error));

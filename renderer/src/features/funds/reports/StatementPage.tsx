@@ -77,11 +77,15 @@ export function StatementPage() {
           }}
         />
         {exporter.button}
-        {unitId !== null && (
-          <Button variant="outlined" startIcon={<PrintOutlined />} onClick={() => navigate(`/print/fund-statement/${unitId}?year=${s.year}`)} sx={{ flexShrink: 0 }}>
-            打印
-          </Button>
-        )}
+        <Button
+          variant="outlined"
+          startIcon={<PrintOutlined />}
+          disabled={s.lines.length === 0}
+          onClick={() => navigate(unitId !== null ? `/print/fund-statement/${unitId}?year=${s.year}` : `/print/fund-statement?year=${s.year}&person=${encodeURIComponent(s.name)}`)}
+          sx={{ flexShrink: 0 }}
+        >
+          打印
+        </Button>
       </Stack>
       {exporter.feedback}
       <Typography variant="body2" color="text.secondary">
