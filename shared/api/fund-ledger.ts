@@ -1,5 +1,6 @@
 import { formatYuan } from '../domain/money';
-import { DISBURSEMENT_STATUS_LABELS, type Balance, type Disbursement, type Programme } from './funds';
+import type { LedgerGroup } from './fund-reports';
+import { DISBURSEMENT_STATUS_LABELS, type Allocation, type Balance, type Disbursement, type Programme } from './funds';
 
 /**
  * How a 经费台账 reads, in one place for the Excel export (main process), the screen and the
@@ -58,3 +59,33 @@ export const disbursementStatusLabel = (d: Pick<Disbursement, 'reversesId' | 'st
 
 /** The name column: 单位名称, 受款人 for a programme to persons, both when mixed. */
 export const recipientNameHeader = (p: Pick<Programme, 'recipientKind'>, hasPersons: boolean) => (p.recipientKind === 'person' ? '受款人' : hasPersons ? '单位名称／受款人' : '单位名称');
+
+/** The group of the allocations to persons (书记津贴 …), after the streets. */
+export const PERSONS_GROUP = '个人';
+
+/**
+ * Allocations by street with each group's 小计 — for the screen, the print and the Excel ledger
+ * alike. The allocations come in the ledger's order (the services' loadAllocations: streets by
+ * code, the street's own allocation first, persons last), so a street's lines are consecutive.
+ */
+export function groupByStreet(allocations: readonly Allocation[]): LedgerGroup[] {
+  const groups: Array<Omit<LedgerGroup, 'subtotal'>> = [];
+  for (const a of allocations) {
+    const streetId = a.unitId === null ? null : a.streetId;
+    const last = groups[groups.length - 1];
+    if (last && last.streetId === streetId) last.lines.push(a);
+    else groups.push({ streetId, streetName: streetId === null ? PERSONS_GROUP : (a.streetName ?? ''), lines: [a] });
+  }
+  return groups.map((g) => ({ ...g, subtotal: sumBalances(g.lines.map((l) => l.balance)) }));
+}
+
+/** What can still be registered against an allocation: allocated − paid − in flight (待审核, 已审核). */
+export const registrableFen = (a: Pick<Allocation, 'balance'>) => a.balance.unpaidFen - a.balance.pendingFen;
+
+/** What is left to reverse (冲销) of a row: a paid ordinary row's amount less what was reversed; 0 for anything else. */
+export const reversibleFen = (d: Pick<Disbursement, 'status' | 'reversesId' | 'amountFen' | 'reversedFen'>) =>
+  d.status === 'paid' && d.reversesId === null ? d.amountFen - d.reversedFen : 0;
+
+/** Why a paid row offers no 修改 / 删除 (the services refuse with these words). */
+export const PAID_CANNOT_CHANGE = '已拨付的记录不能修改，如有错误请冲销后重新登记';
+export const PAID_CANNOT_DELETE = '已拨付的记录不能删除，如有错误请冲销后重新登记';

@@ -6,6 +6,7 @@ import type { Programme } from '../../shared/api/funds';
 import type { ApiResult } from '../../shared/api/result';
 import { openShizhongApp } from '../helpers/test-context';
 import { measure, report } from './measure';
+import { fillUnits } from './fill-units';
 
 /**
  * 经费台账 at 1,000,000 disbursement rows in a real SQLite file: five programmes of 2026, each
@@ -35,23 +36,7 @@ it('reports and exports over 1,000,000 disbursement rows', async () => {
   const at = '2026-01-05T00:00:00.000Z';
 
   // ---------------------------------------------------------------- units: 2,000 村/社区
-  const streets = sqlite.prepare("SELECT id, code FROM org_units WHERE level = 'street' ORDER BY code").all() as Array<{ id: number; code: string }>;
-  const taken = new Set((sqlite.prepare("SELECT code FROM org_units WHERE level = 'unit'").all() as Array<{ code: string }>).map((u) => u.code));
-  const addUnit = sqlite.prepare(
-    "INSERT INTO org_units (level, parent_id, code, name, full_name, kind, source, status, created_at, updated_at) VALUES ('unit', ?, ?, ?, ?, 'village', 'manual', 'active', ?, ?)",
-  );
-  let n = taken.size;
-  sqlite.transaction(() => {
-    for (let seq = 100; n < UNITS; seq++) {
-      for (const s of streets) {
-        if (n >= UNITS) break;
-        const code = `${s.code}${String(seq).padStart(3, '0')}`;
-        if (taken.has(code)) continue;
-        addUnit.run(s.id, code, `测试${n}村`, `测试${n}村`, at, at);
-        n++;
-      }
-    }
-  })();
+  fillUnits(sqlite, UNITS);
   const units = (sqlite.prepare("SELECT id FROM org_units WHERE level = 'unit' AND status = 'active' ORDER BY code LIMIT ?").all(UNITS) as Array<{ id: number }>).map((u) => u.id);
 
   // ---------------------------------------------------------------- the ledger, through plain SQL

@@ -7,6 +7,7 @@ import { VILLAGE_LIST_FIELDS } from '../../shared/api/village-list-columns';
 import { ok, openShizhongApp } from '../helpers/test-context';
 import { base64 } from '../helpers/import-files';
 import { measure, report } from './measure';
+import { fillUnits } from './fill-units';
 
 /**
  * 村情档案 at 10,000 units (a large city's villages in one register): the 市中区 streets filled
@@ -22,24 +23,7 @@ it('import and export of 10,000 units', async () => {
   const app = await openShizhongApp();
   const admin = await app.callerFor('admin');
   const sqlite = app.store.sqlite;
-  const streets = sqlite.prepare("SELECT id, code, name FROM org_units WHERE level = 'street' ORDER BY code").all() as Array<{ id: number; code: string; name: string }>;
-  const existing = sqlite.prepare("SELECT parent_id AS streetId, code FROM org_units WHERE level = 'unit'").all() as Array<{ streetId: number; code: string }>;
-  const taken = new Set(existing.map((u) => u.code));
-  const insert = sqlite.prepare(
-    "INSERT INTO org_units (level, parent_id, code, name, full_name, kind, source, status, created_at, updated_at) VALUES ('unit', ?, ?, ?, ?, 'village', 'manual', 'active', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
-  );
-  let n = existing.length;
-  sqlite.transaction(() => {
-    for (let seq = 100; n < UNITS; seq++) {
-      for (const s of streets) {
-        if (n >= UNITS) break;
-        const code = `${s.code}${String(seq).padStart(3, '0')}`;
-        if (taken.has(code)) continue;
-        insert.run(s.id, code, `测试${n}村`, `测试${n}村`);
-        n++;
-      }
-    }
-  })();
+  fillUnits(sqlite, UNITS);
   const units = sqlite.prepare("SELECT u.code, u.name, s.name AS street FROM org_units u JOIN org_units s ON s.id = u.parent_id WHERE u.level = 'unit' ORDER BY u.code").all() as Array<{ code: string; name: string; street: string }>;
 
   const wb = new ExcelJS.Workbook();

@@ -100,6 +100,19 @@ export async function snap(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
+/** The system print dialog is the browser's: replaced by a counter, so a test sees that printing was asked for (printCount). */
+export async function stubPrintDialog(page: Page) {
+  await page.addInitScript(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => {
+      (window as unknown as { printed: number }).printed += 1;
+    };
+  });
+}
+
+/** How many times this page asked for the print dialog (see stubPrintDialog). */
+export const printCount = (page: Page) => page.evaluate(() => (window as unknown as { printed: number }).printed);
+
 /** Completes first-run setup through the API (for tests that are not about setup). */
 export async function setUpShizhong(host: Host) {
   const result = await host.call('setup.complete', { countyCode: '370103', departmentName: '中共市中区委组织部' });

@@ -5,6 +5,7 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, logIn, setUpShizhong, snap, test, type Host } from './fixtures';
 import { ExcelJS, ok, saved, settle, streetsOf, type Street } from './funds-helpers';
 import { readWorkbookRows } from './village-roster';
+import { REGIONAL_PROGRAMME } from '../fixtures/funds';
 
 /**
  * 导入拨付记录 end to end, as a 经办人 meets it: a programme allocated 10万元 to every street, a
@@ -16,7 +17,7 @@ import { readWorkbookRows } from './village-roster';
  */
 
 const YEAR = 2026;
-const NAME = '区域化党建工作经费';
+const NAME = REGIONAL_PROGRAMME.name;
 const LABEL = `${YEAR}年${NAME}`;
 const CLERK = { username: 'jingban', displayName: '周敏', password: 'chushi2026' };
 const VIEWER = { username: 'chayue', displayName: '李查阅', password: 'chushi2026' };
@@ -35,19 +36,7 @@ async function setUpProgramme(host: Host) {
   await setUpShizhong(host);
   const streets = await streetsOf(host);
   expect(streets).toHaveLength(17);
-  const programme = await ok<{ id: number }>(host, 'funds.createProgramme', {
-    year: YEAR,
-    name: NAME,
-    category: 'regional',
-    sourceLevel: 'district',
-    recipientKind: 'street',
-    budgetFen: 170 * FEN_PER_WAN,
-    standardFen: 10 * FEN_PER_WAN,
-    standardText: '10万元/街道',
-    documentNo: '市中组字〔2026〕12号',
-    dueOn: null,
-    note: null,
-  });
+  const programme = await ok<{ id: number }>(host, 'funds.createProgramme', { ...REGIONAL_PROGRAMME, dueOn: null });
   await ok(host, 'funds.allocateBatch', { programmeId: programme.id, scope: { kind: 'allStreets' }, amountFen: 10 * FEN_PER_WAN });
   const detail = await ok<Detail>(host, 'funds.programme', { id: programme.id });
   expect(detail.allocations).toHaveLength(17);

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type ExcelJSModule from 'exceljs';
 import type { Page } from '@playwright/test';
-import { expect, logIn, SCREENSHOT_DIR, setUpShizhong, snap, test, type Host } from './fixtures';
+import { expect, logIn, SCREENSHOT_DIR, setUpShizhong, snap, test, type Host, printCount, stubPrintDialog } from './fixtures';
+import { REGIONAL_PROGRAMME, WAN } from '../fixtures/funds';
 
 // exceljs is CommonJS; loaded through require, as Playwright's ESM loader cannot link its dependencies
 const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof ExcelJSModule;
@@ -18,7 +19,6 @@ const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof ExcelJSModul
  * walks it: a programme to every street, disbursed, approved, posted, partly reversed.
  */
 
-const WAN = 1_000_000; // 分 per 万元
 const YEAR = 2026;
 
 type Street = { id: number; name: string; code: string; units: Array<{ id: number; name: string; kind: string; code: string }> };
@@ -45,25 +45,13 @@ interface Seeded {
   longId: number;
 }
 
-const REGIONAL_NAME = '区域化党建工作经费';
+const REGIONAL_NAME = REGIONAL_PROGRAMME.name;
 const LONG_NAME = '中央财政扶持村级集体经济发展资金（第二批）村级集体经济薄弱村巩固提升项目';
 
 async function seed(host: Host): Promise<Seeded> {
   const streets = await ok<Street[]>(host, 'units.tree', {});
   // 区域化党建工作经费: 10万元 to every street, due at mid-year (so overdue now, in November)
-  const regional = await ok<{ id: number }>(host, 'funds.createProgramme', {
-    year: YEAR,
-    name: REGIONAL_NAME,
-    category: 'regional',
-    sourceLevel: 'district',
-    budgetFen: streets.length * 10 * WAN,
-    documentNo: '市中组字〔2026〕8号',
-    standardText: '10万元/街道',
-    standardFen: 10 * WAN,
-    recipientKind: 'street',
-    dueOn: '2026-06-30',
-    note: null,
-  });
+  const regional = await ok<{ id: number }>(host, 'funds.createProgramme', { ...REGIONAL_PROGRAMME, budgetFen: streets.length * 10 * WAN });
   await ok(host, 'funds.allocateBatch', { programmeId: regional.id, scope: { kind: 'allStreets' }, amountFen: 10 * WAN });
   const detail = await ok<{ allocations: Array<{ id: number; unitId: number }> }>(host, 'funds.programme', { id: regional.id });
   const allocationOf = (street: Street) => detail.allocations.find((a) => a.unitId === street.id)!.id;
@@ -196,13 +184,7 @@ async function printToPdf(page: Page, name: string) {
 test.beforeEach(async ({ host, page }) => {
   await setUpShizhong(host);
   await logIn(page, host);
-  // the system print dialog is the browser's; the test only records that printing was asked for
-  await page.addInitScript(() => {
-    (window as unknown as { printed: number }).printed = 0;
-    window.print = () => {
-      (window as unknown as { printed: number }).printed += 1;
-    };
-  });
+  await stubPrintDialog(page);
 });
 
 test('the year at a glance, by recipient, by street and overdue; the summary exports to Excel', async ({ page, host }) => {
@@ -309,7 +291,7 @@ test('a statement: a unit with a reversal, printed on A4; a person exported; a b
   await expect(page.getByText(`${street.name}${YEAR}年度经费对账单（共 1 页，A4 纵向）`)).toBeVisible();
   await snap(page, 'fr07-funds-statement-print');
   await page.getByRole('button', { name: '打印' }).click();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  await expect.poll(() => printCount(page)).toBe(1);
   const log = await ok<{ rows: Array<{ entityId: string }> }>(host, 'audit.list', { actions: ['print'] });
   expect(log.rows[0]).toMatchObject({ entityId: String(street.id) });
   const pdf = await printToPdf(page, 'fr08-funds-statement');
@@ -326,9 +308,9 @@ test('a statement: a unit with a reversal, printed on A4; a person exported; a b
   await main.getByRole('button', { name: '打印' }).click();
   await expect(page).toHaveURL(new RegExp(`#/print/fund-statement\\?year=${YEAR}&person=${encodeURIComponent('张三')}$`));
   await expect(page.getByText(`张三${YEAR}年度经费对账单（共 1 页，A4 纵向）`)).toBeVisible();
-  const printedBefore = await page.evaluate(() => (window as unknown as { printed: number }).printed);
+  const printedBefore = await printCount(page);
   await page.getByRole('button', { name: '打印' }).click();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(printedBefore + 1);
+  await expect.poll(() => printCount(page)).toBe(printedBefore + 1);
   const personLog = await ok<{ rows: Array<{ entity: string; summary: string }> }>(host, 'audit.list', { actions: ['print'] });
   expect(personLog.rows[0]).toMatchObject({ entity: 'fund_allocation' });
   const personPdf = await printToPdf(page, 'fr13-funds-statement-person');
@@ -348,7 +330,7 @@ test('the printed 台账: title, street 小计, 合计, 拨付明细 with the re
   await expect(toolbar).toBeVisible();
   await snap(page, 'fr09-funds-ledger-print');
   await page.getByRole('button', { name: '打印' }).click();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  await expect.poll(() => printCount(page)).toBe(1);
   const log = await ok<{ rows: Array<{ entity: string; entityId: string }> }>(host, 'audit.list', { actions: ['print'] });
   expect(log.rows[0]).toMatchObject({ entityId: String(regionalId) });
 

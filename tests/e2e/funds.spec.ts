@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, logIn, SCREENSHOT_DIR, setUpShizhong, snap, test, type Host } from './fixtures';
 import { choose, ExcelJS, fenOf, fillDate, ok, saved, settle, sheetRows, streetsOf } from './funds-helpers';
+import { REGIONAL_PROGRAMME } from '../fixtures/funds';
 
 /**
  * 经费台账 end to end, as a new clerk meets it: an empty year, a programme for every street,
@@ -15,7 +16,7 @@ import { choose, ExcelJS, fenOf, fillDate, ok, saved, settle, sheetRows, streets
 
 const VIEWER = { username: 'chayue', displayName: '李查阅', password: 'chushi2026' };
 const YEAR = 2026;
-const NAME = '区域化党建工作经费';
+const NAME = REGIONAL_PROGRAMME.name;
 
 type Detail = {
   programme: { id: number; budgetFen: number; unallocatedFen: number; balance: Record<string, number | null> };
@@ -149,7 +150,7 @@ test('经费台账: a programme for every street, batch allocation after its pre
   await tab(page, /拨付记录/).click();
   const table = page.getByRole('table', { name: '拨付记录' });
   await expect(table.locator('tbody tr')).toHaveCount(3);
-  await expect(page.getByText('已拨付的记录不能修改，如需更正请冲销后重新登记。')).toBeVisible();
+  await expect(page.getByText('已拨付的记录不能修改，如有错误请冲销后重新登记。')).toBeVisible();
   const [ra, rb, rc] = before.disbursements.map((d) => row(table, 'data-disbursement', d.id)) as [Locator, Locator, Locator];
   await expect(ra).toContainText('待审核');
   await ra.getByRole('button', { name: '审核' }).click();
@@ -412,16 +413,7 @@ test('allocating one by one: a street found by its pinyin initials, a person for
 
 test('a 查阅 account sees programmes, allocations and disbursements but no way to change them', async ({ page, host }) => {
   const streets = await streetsOf(host);
-  const programme = await ok<{ id: number }>(host, 'funds.createProgramme', {
-    year: YEAR,
-    name: NAME,
-    category: 'regional',
-    sourceLevel: 'district',
-    recipientKind: 'street',
-    budgetFen: 170_000_000,
-    standardFen: 10_000_000,
-    standardText: '10万元/街道',
-  });
+  const programme = await ok<{ id: number }>(host, 'funds.createProgramme', REGIONAL_PROGRAMME);
   await ok(host, 'funds.allocateBatch', { programmeId: programme.id, scope: { kind: 'allStreets' }, amountFen: 10_000_000 });
   const detail = await detailOf(host, programme.id);
   const line = detail.allocations.find((x) => x.recipientName === streets[0]!.name)!;

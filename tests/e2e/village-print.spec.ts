@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, logIn, SCREENSHOT_DIR, setUpShizhong, test } from './fixtures';
+import { expect, logIn, SCREENSHOT_DIR, setUpShizhong, test, printCount, stubPrintDialog } from './fixtures';
 
 /** The 村情简表 print view: one A4 page per unit, logged before the print dialog opens. */
 const pdfPages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
@@ -9,13 +9,7 @@ const pdfPages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pd
 test.beforeEach(async ({ host, page }) => {
   await setUpShizhong(host);
   await logIn(page, host);
-  // the system print dialog is the browser's; the test only records that printing was asked for
-  await page.addInitScript(() => {
-    (window as unknown as { printed: number }).printed = 0;
-    window.print = () => {
-      (window as unknown as { printed: number }).printed += 1;
-    };
-  });
+  await stubPrintDialog(page);
 });
 
 test('one unit: the 简表 shows its sections and figures on one A4 page, and printing is logged', async ({ page, host }) => {
@@ -30,7 +24,7 @@ test('one unit: the 简表 shows its sections and figures on one A4 page, and pr
     await expect(page.getByText(text, { exact: false }).first()).toBeVisible();
   }
   await page.getByRole('button', { name: '打印' }).click();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  await expect.poll(() => printCount(page)).toBe(1);
   const log = await host.call('audit.list', { actions: ['print'] });
   expect((log.value as { rows: Array<{ entityId: string; summary: string }> }).rows[0]).toMatchObject({ entityId: String(unit.id) });
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { DISBURSEMENT_STATUS_LABELS, type Disbursement, type DisburseInput, type ReverseInput, type UpdateDisbursementInput } from '../../../shared/api/funds';
+import { PAID_CANNOT_CHANGE, PAID_CANNOT_DELETE } from '../../../shared/api/fund-ledger';
 import { writeAudit } from '../audit';
 import { isoNow, type Db, type ServiceContext } from '../context';
 import { invalid } from '../errors';
@@ -17,8 +18,6 @@ type Parsed<T extends z.ZodType> = z.output<T>;
  * and a new row. Each change writes its audit row ('fund_disbursement') in the same transaction.
  */
 
-export const PAID_CANNOT_CHANGE = '已拨付的记录不能修改，如有错误请冲销后重新登记';
-export const PAID_CANNOT_DELETE = '已拨付的记录不能删除，如有错误请冲销后重新登记';
 
 /** The audit row of one change of a disbursement. */
 async function writeRowAudit(trx: Db, ctx: ServiceContext, action: 'create' | 'update' | 'delete', before: DisbursementRecord | null, after: DisbursementRecord | null) {

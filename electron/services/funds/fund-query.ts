@@ -55,7 +55,7 @@ export async function loadProgramme(db: Db, id: number): Promise<Programme> {
   return programme;
 }
 
-/** A programme's allocations (or one allocation), recipients in code order, persons last. */
+/** A programme's allocations (or one allocation), in the ledger's order: by street, the street first; persons last. */
 export async function loadAllocations(db: Db, today: string, where: { programmeId: number } | { id: number }): Promise<Allocation[]> {
   let q = db
     .selectFrom('fund_allocations as a')
@@ -78,8 +78,12 @@ export async function loadAllocations(db: Db, today: string, where: { programmeI
       's.name as street_name',
     ]);
   q = 'programmeId' in where ? q.where('a.programme_id', '=', where.programmeId) : q.where('a.id', '=', where.id);
+  // the ledger's order (shared/api/fund-ledger.ts groupByStreet relies on it): streets by code, each
+  // street's own allocation first, then its 村/社区 by code; persons last, in the order allocated
   const rows = await q
     .orderBy(sql`a.unit_id is null`)
+    .orderBy(sql`coalesce(s.code, u.code)`)
+    .orderBy(sql`u.level = 'street'`, 'desc')
     .orderBy('u.code')
     .orderBy('a.id')
     .execute();

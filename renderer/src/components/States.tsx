@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { Alert, Box, Button, CircularProgress, Stack, Typography } from '@mui/material';
 import InboxOutlined from '@mui/icons-material/InboxOutlined';
+import ArrowBackOutlined from '@mui/icons-material/ArrowBackOutlined';
+import { useNavigate } from 'react-router';
 import { errorMessage } from '../api/client';
 
 const fullPageSx = { height: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' } as const;
@@ -42,6 +44,19 @@ export function EmptyState({ title, hint, action }: { title: string; hint?: stri
       <Typography variant="subtitle1">{title}</Typography>
       {hint && <Typography variant="body2">{hint}</Typography>}
       {action}
+    </Stack>
+  );
+}
+
+/** A record page that cannot be shown (loading failed, not found): the reason, and the way back to its list. */
+export function UnavailablePage({ backTo, backLabel, children }: { backTo: string; backLabel: string; children: ReactNode }) {
+  const navigate = useNavigate();
+  return (
+    <Stack spacing={1} sx={{ alignItems: 'flex-start' }}>
+      <Button startIcon={<ArrowBackOutlined />} onClick={() => navigate(backTo)}>
+        {backLabel}
+      </Button>
+      <Box sx={{ alignSelf: 'stretch' }}>{children}</Box>
     </Stack>
   );
 }

@@ -203,17 +203,17 @@ export function detectHeader(
 /** The row under r holds sub-headers: text only (no numbers), at least one cell. */
 function couldBeLowerHeader(rows: ReadonlyArray<readonly CellValue[]>, merges: readonly CellRange[], r: number): boolean {
   const lower = rows[r + 1] ?? [];
-  let any = false;
+  let sawCell = false;
   for (let c = 0; c < lower.length; c++) {
     const v = lower[c] ?? null;
     if (isBlankCell(v)) continue;
-    any = true;
+    sawCell = true;
     const underGroup = merges.some((m) => m.s.r === r && m.e.r === r && m.s.c <= c && m.e.c >= c && m.e.c > m.s.c);
     // a number — also as text, as every CSV cell is — is data, not a sub-header
     const numeric = typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && /^[\d.,\-+%\s]+$/.test(v));
     if (numeric && !underGroup) return false;
   }
-  return any;
+  return sawCell;
 }
 
 const TOTAL = /^(合计|总计|共计|总合计|全区合计|全县合计|全市合计|全镇合计|全街道合计|累计)[:：]?$/;

@@ -12,7 +12,6 @@ import { api } from '../../api/client';
 import { EmptyState } from '../../components/States';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { AllocateDialog } from './AllocateDialog';
-import { groupByStreet, registrableFen } from './allocationGroups';
 import { BatchAllocateDialog } from './BatchAllocateDialog';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DisbursementDialog } from './DisbursementDialog';
@@ -20,6 +19,7 @@ import { useFundsRefresh } from './fundQueries';
 import { fundTableSx } from './fundTableSx';
 import { RateBar } from './RateBar';
 import { statementPath, sumBalances } from './reports/fundFormat';
+import { groupByStreet, registrableFen } from '../../../../shared/api/fund-ledger';
 
 type Dialog = { kind: 'allocate' } | { kind: 'batch' } | { kind: 'edit'; allocation: Allocation } | { kind: 'delete'; allocation: Allocation } | { kind: 'disburse'; allocation: Allocation };
 

@@ -7,7 +7,7 @@ import { api } from '../../api/client';
 import { DateField, today } from '../../components/DateField';
 import { FormDialog } from '../../components/FormDialog';
 import { useZodForm } from '../../components/useZodForm';
-import { registrableFen } from './allocationGroups';
+import { registrableFen } from '../../../../shared/api/fund-ledger';
 import { MoneyField, moneyProps } from './MoneyField';
 import { fenToMoney, requiredMoney } from './moneyInput';
 

@@ -28,7 +28,7 @@ import { api, errorMessage } from '../../api/client';
 import { formatDateTime } from '../../components/format';
 import { EmptyState } from '../../components/States';
 import { useCurrentUser } from '../auth/useCurrentUser';
-import { registrableFen } from './allocationGroups';
+import { PAID_CANNOT_CHANGE, registrableFen, reversibleFen } from '../../../../shared/api/fund-ledger';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DisbursementDialog, type DisbursementTarget } from './DisbursementDialog';
 import { DisbursementImportButton } from './DisbursementImport';
@@ -41,7 +41,6 @@ type Filter = 'all' | DisbursementStatus;
 type Dialog = { kind: 'form'; target: DisbursementTarget } | { kind: 'post'; rows: Disbursement[] } | { kind: 'reverse'; row: Disbursement } | { kind: 'delete'; row: Disbursement };
 
 const STATUS_COLORS = { pending: 'warning', approved: 'info', paid: 'success' } as const;
-export const PAID_IS_FINAL = '已拨付的记录不能修改，如需更正请冲销后重新登记';
 
 /**
  * 拨付记录: every row by date with its status. 待审核 rows can be changed, approved or deleted;
@@ -132,7 +131,7 @@ export function DisbursementsTable({ detail }: { detail: ProgrammeDetail }) {
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
         <LockOutlined sx={{ fontSize: 16 }} />
-        {PAID_IS_FINAL}。{canEdit ? '勾选待审核、已审核的记录可以一次审核或确认拨付。' : ''}
+        {PAID_CANNOT_CHANGE}。{canEdit ? '勾选待审核、已审核的记录可以一次审核或确认拨付。' : ''}
       </Typography>
       {approve.isError && (
         <Alert severity="error" onClose={() => approve.reset()}>
@@ -246,7 +245,7 @@ function Row({
   onDialog: (dialog: Dialog) => void;
 }) {
   const reversal = d.reversesId !== null;
-  const left = d.amountFen - d.reversedFen;
+  const left = reversibleFen(d);
   const people = [d.handler, d.approver].filter(Boolean).join(' / ');
   return (
     <TableRow hover data-disbursement={d.id} selected={selected} sx={reversal ? { '& td': { bgcolor: '#fff8f8' } } : undefined}>
@@ -283,7 +282,7 @@ function Row({
         {reversal ? (
           <Chip size="small" color="error" variant="outlined" label="冲销" />
         ) : (
-          <Tooltip title={d.status === 'paid' ? PAID_IS_FINAL : ''}>
+          <Tooltip title={d.status === 'paid' ? PAID_CANNOT_CHANGE : ''}>
             <Chip size="small" color={STATUS_COLORS[d.status]} variant={d.status === 'paid' ? 'filled' : 'outlined'} label={DISBURSEMENT_STATUS_LABELS[d.status]} />
           </Tooltip>
         )}
@@ -322,8 +321,8 @@ function Row({
               删除
             </Button>
           )}
-          {d.status === 'paid' && !reversal && left > 0 && (
-            <Tooltip describeChild title={`${PAID_IS_FINAL}；可冲销 ${formatYuan(left)} 元`}>
+          {left > 0 && (
+            <Tooltip describeChild title={`${PAID_CANNOT_CHANGE}；可冲销 ${formatYuan(left)} 元`}>
               <Button size="small" color="error" onClick={() => onDialog({ kind: 'reverse', row: d })}>
                 冲销
               </Button>

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Alert, Box, Button, Stack, Tab, Tabs, Typography } from '@mui/material';
 import ArrowBackOutlined from '@mui/icons-material/ArrowBackOutlined';
 import DeleteOutlined from '@mui/icons-material/DeleteOutlined';
@@ -8,7 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ProgrammeDetail } from '../../../../shared/api/funds';
 import { api } from '../../api/client';
-import { ErrorState, LoadingState } from '../../components/States';
+import { ErrorState, LoadingState, UnavailablePage } from '../../components/States';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { AllocationsTable } from './AllocationsTable';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -39,16 +39,16 @@ export function ProgrammePage() {
 
   if (id === null)
     return (
-      <Unavailable>
+      <UnavailablePage backTo="/funds" backLabel="返回经费台账">
         <Alert severity="error">地址中的经费项目编号不正确，请从经费台账的项目列表打开。</Alert>
-      </Unavailable>
+      </UnavailablePage>
     );
   if (detail.isPending) return <LoadingState label="正在打开经费项目…" />;
   if (detail.isError)
     return (
-      <Unavailable>
+      <UnavailablePage backTo="/funds" backLabel="返回经费台账">
         <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />
-      </Unavailable>
+      </UnavailablePage>
     );
   const data = detail.data;
   const counts: Record<TabKey, number> = { allocations: data.allocations.length, disbursements: data.disbursements.length };
@@ -72,18 +72,6 @@ export function ProgrammePage() {
   );
 }
 
-/** A programme that cannot be shown: the reason, and the way back to the list. */
-function Unavailable({ children }: { children: ReactNode }) {
-  const navigate = useNavigate();
-  return (
-    <Stack spacing={1} sx={{ alignItems: 'flex-start' }}>
-      <Button startIcon={<ArrowBackOutlined />} onClick={() => navigate('/funds')}>
-        返回经费台账
-      </Button>
-      <Box sx={{ alignSelf: 'stretch' }}>{children}</Box>
-    </Stack>
-  );
-}
 
 /** Name and facts; 修改 / 删除 for editors; 导出台账, 打印台账 for everyone. (导入拨付记录 sits with the disbursements.) */
 function ProgrammeHeader({ detail }: { detail: ProgrammeDetail }) {

@@ -8,6 +8,7 @@ import { FormDialog } from '../../components/FormDialog';
 import { useZodForm } from '../../components/useZodForm';
 import { MoneyField, moneyProps } from './MoneyField';
 import { fenToMoney, optionalMoney } from './moneyInput';
+import { reversibleFen } from '../../../../shared/api/fund-ledger';
 
 const schema = ReverseInput.extend({
   paidOn: z.preprocess((v) => (v === '' ? undefined : v), ReverseInput.shape.paidOn),
@@ -19,7 +20,7 @@ const schema = ReverseInput.extend({
  * the reason. The original stays as it was; the clerk then registers the correct payment anew.
  */
 export function ReverseDialog({ row, onClose, onSaved }: { row: Disbursement; onClose: () => void; onSaved: () => Promise<unknown> | void }) {
-  const remaining = row.amountFen - row.reversedFen;
+  const remaining = reversibleFen(row);
   const form = useZodForm(schema, { id: row.id, paidOn: today() < row.paidOn ? row.paidOn : today(), amountFen: fenToMoney(remaining, '元'), reason: '', voucherNo: '' });
   const submit = () => form.submit((parsed) => api.funds.reverse(parsed));
   return (

@@ -1,10 +1,8 @@
 import { Alert, Box, Button, Stack, Tab, Tabs, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
-import ArrowBackOutlined from '@mui/icons-material/ArrowBackOutlined';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { PROFILE_SECTIONS, type VillageDetail } from '../../../../shared/api/villages';
 import { URBAN_RURAL_CLASSES } from '../../../../shared/domain/division';
-import { ErrorState, LoadingState } from '../../components/States';
+import { ErrorState, LoadingState, UnavailablePage } from '../../components/States';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { FirstSecretaryPanel } from './FirstSecretaryPanel';
 import { ProfileSection } from './ProfileSection';
@@ -34,16 +32,16 @@ export function VillageDetailPage() {
 
   if (unitId === null)
     return (
-      <Unavailable>
+      <UnavailablePage backTo="/villages" backLabel="返回村情档案列表">
         <Alert severity="error">地址中的村（社区）编号不正确，请从村情档案列表打开。</Alert>
-      </Unavailable>
+      </UnavailablePage>
     );
   if (detail.base.isPending) return <LoadingState label="正在打开村情档案…" />;
   if (detail.base.isError)
     return (
-      <Unavailable>
+      <UnavailablePage backTo="/villages" backLabel="返回村情档案列表">
         <ErrorState error={detail.base.error} onRetry={() => void detail.base.refetch()} />
-      </Unavailable>
+      </UnavailablePage>
     );
   const data = detail.data!;
   const { profile } = data;
@@ -64,18 +62,6 @@ export function VillageDetailPage() {
   );
 }
 
-/** A file that cannot be shown: the reason, and the way back to the list. */
-function Unavailable({ children }: { children: ReactNode }) {
-  const navigate = useNavigate();
-  return (
-    <Stack spacing={1} sx={{ alignItems: 'flex-start' }}>
-      <Button startIcon={<ArrowBackOutlined />} onClick={() => navigate('/villages')}>
-        返回村情档案列表
-      </Button>
-      <Box sx={{ alignSelf: 'stretch' }}>{children}</Box>
-    </Stack>
-  );
-}
 
 function TabContent({ tab, data, canEdit, detail }: { tab: TabKey; data: VillageDetail; canEdit: boolean; detail: ReturnType<typeof useVillageDetail> }) {
   const { profile } = data;

@@ -6,9 +6,7 @@ import { formatYuan } from '../../../../../shared/domain/money';
 import { formatRate } from '../reports/fundFormat';
 import { byId } from '../reports/statementText';
 import { disbursementSummary, recipientNameHeader } from '../../../../../shared/api/fund-ledger';
-import { cell, centerCell, LEDGER_PRINT_CSS, LedgerTable, LedgerTitle, Money, numCell, SectionTitle, SignatureLine, sumRow } from './LedgerPrintParts';
-
-const WIDE_GAP = '\u3000\u3000';
+import { BalanceSumRow, cell, centerCell, InfoLine, LEDGER_PRINT_CSS, LedgerTable, LedgerTitle, Money, numCell, SectionTitle, SignatureLine, sumRow } from './LedgerPrintParts';
 
 /** The allocation table's columns (A4 landscape: 269 mm of width), as the Excel ledger has them. */
 const columns = (nameHeader: string) => [
@@ -66,7 +64,7 @@ export function FundLedger({ ledger }: { ledger: ProgrammeLedger }) {
   return (
     <Box sx={LEDGER_PRINT_CSS}>
       <LedgerTitle title={`${p.year}年度${p.name}台账`} left={`填报单位：${ledger.organisation}`} />
-      <Box sx={{ fontSize: '9.5pt', mb: '4pt' }}>{info.join(WIDE_GAP)}</Box>
+      <InfoLine items={info} />
       <LedgerTable columns={mainCols} label="分配和拨付">
         {ledger.groups.length === 0 && (
           <tr>
@@ -91,30 +89,10 @@ export function FundLedger({ ledger }: { ledger: ProgrammeLedger }) {
                 <td style={{ ...cell, fontSize: '8.5pt' }}>{a.note ?? ''}</td>
               </tr>
             ))}
-            <tr style={sumRow}>
-              <td colSpan={4} style={centerCell}>
-                {g.streetName}小计
-              </td>
-              <Money fen={g.subtotal.allocatedFen} />
-              <Money fen={g.subtotal.paidFen} />
-              <Money fen={g.subtotal.unpaidFen} />
-              <td style={numCell}>{formatRate(g.subtotal.rateBp)}</td>
-              <td style={cell} />
-              <td style={cell} />
-            </tr>
+            <BalanceSumRow label={`${g.streetName}小计`} span={4} balance={g.subtotal} rate blank={2} />
           </Fragment>
         ))}
-        <tr style={sumRow}>
-          <td colSpan={4} style={centerCell}>
-            合计
-          </td>
-          <Money fen={ledger.total.allocatedFen} />
-          <Money fen={ledger.total.paidFen} />
-          <Money fen={ledger.total.unpaidFen} />
-          <td style={numCell}>{formatRate(ledger.total.rateBp)}</td>
-          <td style={cell} />
-          <td style={cell} />
-        </tr>
+        <BalanceSumRow label="合计" span={4} balance={ledger.total} rate blank={2} />
       </LedgerTable>
       <SectionTitle>拨付明细（含冲销，冲销为负数）</SectionTitle>
       <LedgerTable columns={detailCols} label="拨付明细">

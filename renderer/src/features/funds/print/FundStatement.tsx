@@ -4,9 +4,7 @@ import type { RecipientStatement } from '../../../../../shared/api/fund-reports'
 import { formatRate } from '../reports/fundFormat';
 import { byId } from '../reports/statementText';
 import { disbursementStatusLabel, statementSummary } from '../../../../../shared/api/fund-ledger';
-import { cell, centerCell, LEDGER_PRINT_CSS, LedgerTable, LedgerTitle, Money, SignatureLine, sumRow } from './LedgerPrintParts';
-
-const WIDE_GAP = '\u3000\u3000';
+import { BalanceSumRow, cell, centerCell, InfoLine, LEDGER_PRINT_CSS, LedgerTable, LedgerTitle, Money, SignatureLine } from './LedgerPrintParts';
 
 /** A4 portrait: 182 mm of width. */
 const COLUMNS = [
@@ -25,11 +23,11 @@ const COLUMNS = [
  * and the signature line — so a street can tick it off against its own books.
  */
 export function FundStatement({ statement: s, organisation }: { statement: RecipientStatement; organisation: string }) {
-  const info = [s.streetName && s.streetName !== s.name && `所属街道（镇）：${s.streetName}`, s.code && `区划代码：${s.code}`, `拨付率：${formatRate(s.total.rateBp)}`].filter(Boolean);
+  const info = [s.streetName && s.streetName !== s.name && `所属街道（镇）：${s.streetName}`, s.code && `区划代码：${s.code}`, `拨付率：${formatRate(s.total.rateBp)}`];
   return (
     <Box sx={LEDGER_PRINT_CSS}>
       <LedgerTitle title={`${s.name}${s.year}年度经费对账单`} left={`填报单位：${organisation}`} />
-      <Box sx={{ fontSize: '9.5pt', mb: '4pt' }}>{info.join(WIDE_GAP)}</Box>
+      <InfoLine items={info} />
       <LedgerTable columns={COLUMNS} label="对账单">
         {s.lines.length === 0 && (
           <tr>
@@ -63,24 +61,10 @@ export function FundStatement({ statement: s, organisation }: { statement: Recip
                 <td style={cell} />
               </tr>
             ))}
-            <tr>
-              <td colSpan={4} style={centerCell}>
-                小计
-              </td>
-              <Money fen={line.allocation.amountFen} />
-              <Money fen={line.allocation.balance.paidFen} />
-              <Money fen={line.allocation.balance.unpaidFen} />
-            </tr>
+            <BalanceSumRow label="小计" span={4} balance={line.allocation.balance} style={{}} />
           </Fragment>
         ))}
-        <tr style={sumRow}>
-          <td colSpan={4} style={centerCell}>
-            合计
-          </td>
-          <Money fen={s.total.allocatedFen} />
-          <Money fen={s.total.paidFen} />
-          <Money fen={s.total.unpaidFen} />
-        </tr>
+        <BalanceSumRow label="合计" span={4} balance={s.total} />
       </LedgerTable>
       {s.total.pendingFen !== 0 && (
         <Box sx={{ fontSize: '9pt', mt: '4pt' }}>注：待审核、已审核的记录尚未拨付，不计入小计和合计的拨付金额。</Box>

@@ -2,6 +2,8 @@ import type { CSSProperties, ReactNode } from 'react';
 import { Box, Typography } from '@mui/material';
 import { formatYuan } from '../../../../../shared/domain/money';
 import { LEDGER_SIGNATURES } from '../../../../../shared/api/fund-ledger';
+import type { Balance } from '../../../../../shared/api/funds';
+import { formatRate } from '../reports/fundFormat';
 
 /**
  * The pieces every printed 经费台账 form shares, as finance and auditors expect them on paper
@@ -63,6 +65,32 @@ export function LedgerTitle({ title, left, right = '单位：元' }: { title: st
         <span style={{ whiteSpace: 'nowrap' }}>{right}</span>
       </Box>
     </>
+  );
+}
+
+/** The facts under the title (文号, 标准, 区划代码 …), spaced as the Excel line is. */
+export function InfoLine({ items }: { items: ReadonlyArray<string | false | null | undefined | ''> }) {
+  return <Box sx={{ fontSize: '9.5pt', mb: '4pt' }}>{items.filter(Boolean).join('\u3000\u3000')}</Box>;
+}
+
+/**
+ * A 小计 or 合计 row: the label across the first `span` columns, then 分配 / 已拨付 / 未拨付 of
+ * the balance, 拨付率 when `rate`, and `blank` empty cells to the table's end.
+ */
+export function BalanceSumRow({ label, span, balance, rate = false, blank = 0, style = sumRow }: { label: ReactNode; span: number; balance: Balance; rate?: boolean; blank?: number; style?: CSSProperties }) {
+  return (
+    <tr style={style}>
+      <td colSpan={span} style={centerCell}>
+        {label}
+      </td>
+      <Money fen={balance.allocatedFen} />
+      <Money fen={balance.paidFen} />
+      <Money fen={balance.unpaidFen} />
+      {rate && <td style={numCell}>{formatRate(balance.rateBp)}</td>}
+      {Array.from({ length: blank }, (_, i) => (
+        <td key={i} style={cell} />
+      ))}
+    </tr>
   );
 }
 

@@ -4,7 +4,7 @@ import { Link as RouterLink } from 'react-router';
 import { api } from '../../../api/client';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States';
 import { usePersistentState } from '../../../components/usePersistentState';
-import { programmePath, statementPath } from './fundFormat';
+import { programmePath, statementPath, sumBalances } from './fundFormat';
 import { MoneyCell, NUMBER_SX, STICKY_TOTAL_ROW_SX } from './MoneyCells';
 
 /**
@@ -22,6 +22,7 @@ export function OverduePanel({ year }: { year: number }) {
     placeholderData: keepPreviousData,
   });
   const rows = list.data ?? [];
+  const total = sumBalances(rows.map((o) => o.allocation.balance));
   return (
     <Stack spacing={2}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
@@ -77,9 +78,9 @@ export function OverduePanel({ year }: { year: number }) {
                 ))}
                 <TableRow sx={STICKY_TOTAL_ROW_SX}>
                   <TableCell colSpan={allYears ? 6 : 5}>合计（{rows.length} 笔）</TableCell>
-                  <MoneyCell fen={rows.reduce((n, o) => n + o.allocation.amountFen, 0)} />
-                  <MoneyCell fen={rows.reduce((n, o) => n + o.allocation.balance.paidFen, 0)} />
-                  <MoneyCell fen={rows.reduce((n, o) => n + o.allocation.balance.unpaidFen, 0)} />
+                  <MoneyCell fen={total.allocatedFen} />
+                  <MoneyCell fen={total.paidFen} />
+                  <MoneyCell fen={total.unpaidFen} />
                 </TableRow>
               </TableBody>
             </Table>
