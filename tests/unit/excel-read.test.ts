@@ -231,11 +231,19 @@ describe('refusals, each with a Chinese message', () => {
     expect(errorOf(await readWorkbook(zip(Array.from({ length: 20 }, (_, i) => ({ name: `f${i}`, data: utf8('x') }))), 'many.xlsx', { maxZipEntries: 10 }))).toBe('zip-bomb');
   });
 
-  it('a damaged workbook, and a file that makes SheetJS hang: a message, in bounded time', async () => {
+  it('a damaged workbook, and a file that hung SheetJS 0.18.5: a message, in bounded time', async () => {
     expect(await readWorkbook(corpus('exceljs/spec__integration__data__missing-bits.xlsx'), 'x.xlsx')).toMatchObject({ ok: false, error: { code: 'damaged' } });
     const t = Date.now();
-    expect(await readWorkbook(corpus('calamine/issue_594_dos.ods'), 'dos.ods', { timeoutMs: 1500 })).toEqual({ ok: false, error: { code: 'timeout', message: '读取超时：文件可能已损坏，或内容过多。可在 Excel 中打开后另存为 .xlsx 再导入' } });
+    expect(await readWorkbook(corpus('calamine/issue_594_dos.ods'), 'dos.ods', { timeoutMs: 1500 })).toMatchObject({ ok: false, error: { code: 'damaged' } });
     expect(Date.now() - t).toBeLessThan(5000);
+  });
+
+  it('a worker still busy at its time limit is stopped, with a message', async () => {
+    // 40,000 rows take a few seconds to read; 300 ms is not enough even to start the worker and parse
+    const bytes = utf8(Array.from({ length: 40_000 }, (_, i) => `${i},名字${i},${'备注'.repeat(20)}`).join('\n'));
+    const t = Date.now();
+    expect(await readWorkbook(bytes, 'slow.csv', { timeoutMs: 300 })).toEqual({ ok: false, error: { code: 'timeout', message: '读取超时：文件可能已损坏，或内容过多。可在 Excel 中打开后另存为 .xlsx 再导入' } });
+    expect(Date.now() - t).toBeLessThan(3000);
   });
 
   it('a worker over its heap limit is stopped with a message', async () => {

@@ -10,9 +10,20 @@ export const DEFAULT_READ_LIMITS: ReadLimits = Object.freeze({
   maxColumns: 256,
   maxTotalChars: 20_000_000,
   maxMerges: 100_000,
-  timeoutMs: 30_000,
+  // A 0.7 MB roster of 10,000 villages reads in about 1.5 s here; slower office PCs get room to
+  // spare, and a 20 MB file (the largest accepted) gets 65 s.
+  timeoutBaseMs: 5_000,
+  timeoutPerMbMs: 3_000,
+  maxTimeoutMs: 90_000,
   maxHeapMb: 768,
 });
+
+/** How long the worker may take over a file of this size (a fixed `timeoutMs` wins). */
+export function readTimeoutMs(fileBytes: number, limits: ReadLimits): number {
+  if (limits.timeoutMs !== undefined) return limits.timeoutMs;
+  const scaled = limits.timeoutBaseMs + (fileBytes / (1024 * 1024)) * limits.timeoutPerMbMs;
+  return Math.round(Math.min(limits.maxTimeoutMs, scaled));
+}
 
 const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 

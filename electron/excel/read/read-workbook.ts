@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { CellRange, CellValue } from '../../../shared/domain/parse/cells';
-import { DEFAULT_READ_LIMITS, readErrorMessage } from './limits';
+import { DEFAULT_READ_LIMITS, readErrorMessage, readTimeoutMs } from './limits';
 import type { ReadErrorCode, ReadLimits, ReadResult, SheetData, WorkbookData, WorkbookFormat } from './types';
 
 /**
@@ -120,7 +120,7 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string, limits: 
       void worker.terminate().catch(() => undefined);
       resolve(result);
     };
-    const timer = setTimeout(() => settle(failed('timeout', lim)), lim.timeoutMs);
+    const timer = setTimeout(() => settle(failed('timeout', lim)), readTimeoutMs(bytes.byteLength, lim));
     worker.once('message', (reply: unknown) => settle(fromReply(reply, String(fileName), lim)));
     worker.once('error', (err: Error & { code?: string }) => settle(failed(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'out-of-memory' : 'crash', lim)));
     worker.once('exit', () => settle(failed('crash', lim)));

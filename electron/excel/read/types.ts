@@ -68,8 +68,17 @@ export interface ReadLimits {
   maxTotalChars: number;
   /** merged ranges kept per sheet (the rest are ignored) */
   maxMerges: number;
-  /** wall clock from starting the worker to its answer; the worker is then terminated */
-  timeoutMs: number;
+  /**
+   * wall clock from starting the worker to its answer; the worker is then terminated. Unset: it
+   * follows the file's size (readTimeoutMs), so a small crafted file cannot hold a worker long.
+   */
+  timeoutMs?: number;
+  /** the time every file gets, whatever its size */
+  timeoutBaseMs: number;
+  /** and per MB of file */
+  timeoutPerMbMs: number;
+  /** the most any file gets */
+  maxTimeoutMs: number;
   /** the worker's V8 old-generation heap */
   maxHeapMb: number;
 }

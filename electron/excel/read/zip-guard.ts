@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
  * Looks inside a zip (.xlsx, .xlsb, .ods) before SheetJS does, so that a zip bomb, an encrypted
  * or a non-spreadsheet zip is refused with a clear message instead of exhausting memory.
  *
- * SheetJS 0.18.5 inflates each entry into a buffer of the size its LOCAL header declares (it
+ * SheetJS's zip reader (read on 0.18.5; the zip-bomb tests hold on 0.20.3) inflates each entry into a buffer of the size its LOCAL header declares (it
  * never writes past it), or — when that size is 0 (a "data descriptor" entry) — into a buffer it
  * grows without bound. So the declared local sizes are summed against the budget, and an entry
  * that declares no size is inflated here first with Node's zlib capped at the remaining budget.
