@@ -18,12 +18,14 @@ interface BuilderConfig {
   npmRebuild: boolean;
   publish: unknown;
   files: string[];
+  asar: boolean;
   asarUnpack: string[];
   extraResources: Array<{ from: string; to: string }>;
   electronDownload: { checksums: Record<string, string> };
   win: { target: Array<{ target: string; arch: string[] }>; files: string[] };
   nsis: Record<string, unknown>;
   linux: { target: Array<{ target: string; arch: string[] }>; files: string[]; category: string; synopsis: string };
+  electronFuses?: Record<string, boolean>;
 }
 
 const config = parse(fs.readFileSync(path.join(REPO_ROOT, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
@@ -47,6 +49,24 @@ describe('electron-builder.yml', () => {
     const zips = Object.keys(config.electronDownload.checksums).sort();
     expect(zips).toEqual([`electron-v${electronPackage.version}-linux-arm64.zip`, `electron-v${electronPackage.version}-linux-x64.zip`, `electron-v${electronPackage.version}-win32-x64.zip`]);
     for (const zip of zips) expect(config.electronDownload.checksums[zip], zip).toBe(electronChecksums[zip]);
+  });
+
+  it('sets the Electron fuses: no run-as-node, NODE_OPTIONS or --inspect; encrypted cookies; app.asar only, integrity-checked', () => {
+    expect(config.asar).toBe(true);
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // every key is one electron-builder knows (a misspelt fuse would be ignored without a word)
+    const scheme = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'node_modules/app-builder-lib/scheme.json'), 'utf8')) as {
+      definitions: { FuseOptionsV1: { properties: Record<string, unknown>; additionalProperties: boolean } };
+    };
+    for (const key of Object.keys(config.electronFuses!)) expect(scheme.definitions.FuseOptionsV1.properties, key).toHaveProperty(key);
   });
 
   it('has Chinese product names, ASCII artifacts, and no update feed', () => {
