@@ -49,8 +49,7 @@ let decoyHash: Promise<string> | null = null;
 export async function login(ctx: ServiceContext, input: Parsed<typeof LoginInput>): Promise<CurrentUser> {
   const user = await ctx.db.selectFrom('users').selectAll().where('username', '=', input.username).executeTakeFirst();
   if (!user) return refuseUnknownUser(ctx, input);
-  await refuseIfLockedOut(ctx, user);
-  if (!(await verifyPassword(input.password, user.password_hash))) await countFailure(ctx, user);
+  await checkPassword(ctx, user, input.password);
   // only once the password is right: a wrong one must not tell that the account exists
   if (user.active !== 1) {
     await logFailure(ctx, user, input.username, 'inactive');
@@ -58,7 +57,7 @@ export async function login(ctx: ServiceContext, input: Parsed<typeof LoginInput
   }
   // the row and its log entry together; the session only once both are written
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null, last_login_at: isoNow(ctx) }).where('id', '=', user.id).execute();
+    await trx.updateTable('users').set({ last_login_at: isoNow(ctx) }).where('id', '=', user.id).execute();
     await writeAudit(trx, withActor(ctx, actorOfUser(user)), { action: 'login', entity: 'user', entityId: user.id });
   });
   startSession(ctx, user);
@@ -85,25 +84,18 @@ export async function lock(ctx: ServiceContext): Promise<typeof DONE> {
 export async function unlock(ctx: ServiceContext, input: { password: string }): Promise<CurrentUser> {
   const session = ctx.session!;
   const user = await requireUser(ctx.db, session.userId);
-  if (user.active !== 1) {
+  const endSession = () => {
     ctx.sessions.end(session.token);
     ctx.caller.setToken(null);
+  };
+  if (user.active !== 1) {
+    endSession();
     throw new DomainError('UNAUTHENTICATED', '该账户已停用，请联系管理员');
   }
-  await refuseIfLockedOut(ctx, user, () => {
-    ctx.sessions.end(session.token);
-    ctx.caller.setToken(null);
-  });
-  if (!(await verifyPassword(input.password, user.password_hash))) {
-    await countFailure(ctx, user, () => {
-      ctx.sessions.end(session.token);
-      ctx.caller.setToken(null);
-    });
-  }
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', user.id).execute();
-    await writeAudit(trx, ctx, { action: 'unlock', entity: 'user', entityId: user.id });
-  });
+  // a lock-out, whether this attempt's or one from elsewhere, ends the idle-locked session
+  await checkPassword(ctx, user, input.password, { onLockOut: endSession, onRefused: endSession });
+  // in a transaction of its own: a failure after the row is written takes the row back too
+  await ctx.db.transaction().execute((trx) => writeAudit(trx, ctx, { action: 'unlock', entity: 'user', entityId: user.id }));
   session.locked = false;
   ctx.sessions.touch(session, ctx.now().getTime());
   return toCurrentUser(user);
@@ -112,23 +104,24 @@ export async function unlock(ctx: ServiceContext, input: { password: string }): 
 export async function changePassword(ctx: ServiceContext, input: Parsed<typeof ChangePasswordInput>): Promise<typeof DONE> {
   const session = ctx.session!;
   const user = await requireUser(ctx.db, session.userId);
+  // before the password check: comparing the two inputs tells nothing, and costs no attempt
+  if (input.password === input.currentPassword) throw invalid('password', '新密码不能与原密码相同');
   // a wrong current password counts toward the lock-out like a wrong login: an unattended,
-  // unlocked window must not become a way to guess the password
-  if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
-    await countFailure(ctx, user, () => {
+  // unlocked window must not become a way to guess the password (a lock-out ends the session)
+  await checkPassword(ctx, user, input.currentPassword, {
+    onLockOut: () => {
       ctx.sessions.end(session.token);
       ctx.caller.setToken(null);
-    }).catch((error: unknown) => {
-      if (error instanceof DomainError && error.code === 'VALIDATION') throw invalid('currentPassword', error.message.replace('用户名或密码不正确', '原密码不正确'));
-      throw error;
-    });
-  }
-  if (input.password === input.currentPassword) throw invalid('password', '新密码不能与原密码相同');
+    },
+  }).catch((error: unknown) => {
+    if (error instanceof DomainError && error.code === 'VALIDATION') throw invalid('currentPassword', error.message.replace('用户名或密码不正确', '原密码不正确'));
+    throw error;
+  });
   const hash = await hashPassword(input.password);
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
-      .set({ password_hash: hash, must_change_password: 0, failed_attempts: 0, updated_at: isoNow(ctx) })
+      .set({ password_hash: hash, must_change_password: 0, updated_at: isoNow(ctx) })
       .where('id', '=', user.id)
       .execute();
     await writeAudit(trx, ctx, { action: 'password_change', entity: 'user', entityId: user.id });
@@ -149,14 +142,6 @@ function startSession(ctx: ServiceContext, user: UserRecord) {
   return session;
 }
 
-async function refuseIfLockedOut(ctx: ServiceContext, user: UserRecord, onRefuse?: () => void) {
-  if (user.locked_until && user.locked_until > isoNow(ctx)) {
-    onRefuse?.();
-    await logFailure(ctx, user, user.username, 'locked out');
-    throw lockedUntilError(user.locked_until);
-  }
-}
-
 /** The words of the three refusals, one place for real accounts and unknown names alike. */
 const lockedUntilError = (lockedUntil: string) => {
   const until = new Date(lockedUntil).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
@@ -168,32 +153,63 @@ const wrongPasswordError = (left: number, { lockoutMinutes }: ServiceContext['se
   new DomainError('VALIDATION', `用户名或密码不正确（再输错 ${left} 次，账户将锁定 ${lockoutMinutes} 分钟）`, { password: '用户名或密码不正确' });
 
 /**
- * Counts a wrong password, locking the account after too many; always throws. The count goes
- * up in one statement, so wrong passwords sent all at once cannot slip past the limit.
+ * The one password check under the lock-out (login, unlocking the idle lock, changing the
+ * password). Returns only when the password is right, having cleared the count.
+ *
+ * Each attempt is counted before the slow scrypt check, in one UPDATE: a burst of attempts
+ * sent at once is counted one by one as they come, and once the count reaches the limit the
+ * same statement locks the account, so the attempts after it are refused unchecked — no
+ * more passwords are checked than one by one. The count stays at the limit while the account
+ * is locked (it does not start afresh, which would let attempts in flight run a new count);
+ * the first attempt after the lock-out ends starts it again at 1. Hence an account at or over
+ * the limit always carries a lock; one at the limit without a lock (the limit lowered in the
+ * settings) gets one attempt more, which locks it if wrong.
+ *
+ * The count is the lock-out's own bookkeeping, written at once and outside the caller's
+ * transaction (it must hold while the slow check runs). A right password sets it back to 0
+ * and lifts the lock (one set by attempts counted after it: it was itself counted unlocked)
+ * at once, whatever the call then does — a call refused after the check (a deactivated
+ * account, a failed log write) does not leave its attempt counted as a wrong password.
  */
-async function countFailure(ctx: ServiceContext, user: UserRecord, onLockOut?: () => void): Promise<never> {
+async function checkPassword(ctx: ServiceContext, user: UserRecord, password: string, on: { onLockOut?: () => void; onRefused?: () => void } = {}): Promise<void> {
   const { maxFailedLogins, lockoutMinutes } = ctx.security;
+  const now = isoNow(ctx);
   const until = new Date(ctx.now().getTime() + lockoutMinutes * 60_000).toISOString();
-  const reachesLimit = sql<boolean>`failed_attempts + 1 >= ${maxFailedLogins}`;
-  const row = await ctx.db.transaction().execute(async (trx) => {
+  // only rows not locked (or whose lock has ended) are counted: a lock still there has ended
+  const count = sql<number>`CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_attempts + 1 END`;
+  const claim = await ctx.db.transaction().execute(async (trx) => {
     const counted = await trx
       .updateTable('users')
       .set({
-        failed_attempts: sql<number>`CASE WHEN ${reachesLimit} THEN 0 ELSE failed_attempts + 1 END`,
-        locked_until: sql<string | null>`CASE WHEN ${reachesLimit} THEN ${until} ELSE locked_until END`,
+        failed_attempts: count,
+        locked_until: sql<string | null>`CASE WHEN ${count} >= ${maxFailedLogins} THEN ${until} ELSE NULL END`,
       })
       .where('id', '=', user.id)
-      .returning(['failed_attempts'])
-      .executeTakeFirstOrThrow();
-    await logFailure(ctx, user, user.username, counted.failed_attempts === 0 ? 'wrong password, locked out' : 'wrong password', trx);
-    return counted;
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+      .returning(['failed_attempts', 'password_hash'])
+      .executeTakeFirst();
+    if (counted) return counted;
+    // refused unchecked: the account is locked (read in the same transaction, so it still is)
+    const { locked_until } = await trx.selectFrom('users').select('locked_until').where('id', '=', user.id).executeTakeFirstOrThrow();
+    await logFailure(ctx, user, user.username, 'locked out', trx);
+    return { lockedUntil: locked_until ?? until };
   });
-  const lockedOut = row.failed_attempts === 0;
+  if ('lockedUntil' in claim) {
+    on.onRefused?.();
+    throw lockedUntilError(claim.lockedUntil);
+  }
+  if (await verifyPassword(password, claim.password_hash)) {
+    await ctx.db.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', user.id).execute();
+    return;
+  }
+  // already counted; the lock, if this attempt reached the limit, is already set
+  const lockedOut = claim.failed_attempts >= maxFailedLogins;
+  await logFailure(ctx, user, user.username, lockedOut ? 'wrong password, locked out' : 'wrong password');
   if (lockedOut) {
-    onLockOut?.();
+    on.onLockOut?.();
     throw lockedOutNowError(ctx.security);
   }
-  throw wrongPasswordError(maxFailedLogins - row.failed_attempts, ctx.security);
+  throw wrongPasswordError(maxFailedLogins - claim.failed_attempts, ctx.security);
 }
 
 /**
@@ -214,20 +230,19 @@ async function refuseUnknownUser(ctx: ServiceContext, input: Parsed<typeof Login
   names.delete(key);
   names.set(key, entry);
   if (names.size > MAX_UNKNOWN_NAMES) names.delete(names.keys().next().value!);
+  // counted as checkPassword counts, before the first await (so, as there, at once)
   const now = ctx.now().getTime();
   if (entry.lockedUntil !== null && entry.lockedUntil > now) {
     await logFailure(ctx, null, input.username, 'unknown user');
     throw lockedUntilError(new Date(entry.lockedUntil).toISOString());
   }
+  if (entry.lockedUntil !== null) Object.assign(entry, { failed: 0, lockedUntil: null });
+  const count = (entry.failed += 1);
+  if (count >= maxFailedLogins) entry.lockedUntil = now + lockoutMinutes * 60_000;
   await verifyPassword(input.password, await (decoyHash ??= hashPassword('decoy-password-1')));
-  entry.failed += 1;
   await logFailure(ctx, null, input.username, 'unknown user');
-  if (entry.failed >= maxFailedLogins) {
-    entry.failed = 0;
-    entry.lockedUntil = now + lockoutMinutes * 60_000;
-    throw lockedOutNowError(ctx.security);
-  }
-  throw wrongPasswordError(maxFailedLogins - entry.failed, ctx.security);
+  if (count >= maxFailedLogins) throw lockedOutNowError(ctx.security);
+  throw wrongPasswordError(maxFailedLogins - count, ctx.security);
 }
 
 const actorOfUser = (user: UserRecord) => ({ userId: user.id, username: user.username, name: user.display_name, role: user.role });
