@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import { acquireFolderLock } from '../db/folder-lock';
 import { openStore } from '../db/open-store';
+import { StoreOpenError } from '../db/store-errors';
 import { DivisionCatalog } from '../divisions/catalog';
 import { DEFAULT_SECURITY, type AppServices, type Platform } from '../services/context';
 import { loadSecuritySettings } from '../services/settings/settings-store';
@@ -27,11 +30,27 @@ const NO_DIALOGS: Platform = {
   chooseFolder: async () => null,
 };
 
-/** Opens the store and the national list; throws StoreOpenError with a message for the user. */
+/**
+ * Takes the data folder's lock, opens the store and the national list; throws StoreOpenError
+ * with a message for the user. The lock is held until close(), also while a restore closes and
+ * reopens the store, so no other program can slip in between.
+ */
 export async function createAppContext(options: AppContextOptions): Promise<AppContext> {
   const catalog = new DivisionCatalog(`${options.resourcesDir}/divisions`);
-  const open = () => openStore({ dataDir: options.dataDir });
-  const store = await open();
+  try {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+  } catch (error) {
+    throw new StoreOpenError('unwritable', `数据目录无法写入：${options.dataDir}。请检查文件夹权限或磁盘空间。`, String(error));
+  }
+  const folderLock = acquireFolderLock(options.dataDir, options.runtime === 'electron' ? 'desktop' : 'host');
+  const open = () => openStore({ dataDir: options.dataDir, folderLock });
+  let store;
+  try {
+    store = await open();
+  } catch (error) {
+    folderLock.release();
+    throw error;
+  }
   const app: AppServices = {
     db: store.db,
     store,
@@ -57,6 +76,21 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     appVersion: options.appVersion,
     now: options.now ?? (() => new Date()),
   };
-  app.security = await loadSecuritySettings(app.db);
-  return { ctx: app, close: () => app.store.close() };
+  try {
+    app.security = await loadSecuritySettings(app.db);
+  } catch (error) {
+    await store.close();
+    folderLock.release();
+    throw error;
+  }
+  return {
+    ctx: app,
+    async close() {
+      try {
+        await app.store.close();
+      } finally {
+        folderLock.release();
+      }
+    },
+  };
 }

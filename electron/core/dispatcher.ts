@@ -101,11 +101,18 @@ export function toApiError(error: unknown, methodName: string, options: Dispatch
     options.log?.(`constraint in ${methodName}`, error);
     return { code: 'VALIDATION', message: '数据不符合规则（与已有记录冲突或不完整），未保存，数据库保持原样' };
   }
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+  // extended codes too: SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_RECOVERY, SQLITE_LOCKED_SHAREDCACHE …
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    options.log?.(`busy in ${methodName}`, error);
     return { code: 'INTERNAL', message: '数据库正忙，请稍后再试；本次操作未保存' };
   }
   if (code === 'SQLITE_FULL') {
-    return { code: 'INTERNAL', message: '磁盘空间不足，本次操作未保存，请清理磁盘后再试' };
+    options.log?.(`disk full in ${methodName}`, error);
+    return { code: 'INTERNAL', message: '磁盘空间不足，本次操作未保存，数据保持原样。请清理磁盘后再试' };
+  }
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN') {
+    options.log?.(`disk error in ${methodName}`, error);
+    return { code: 'INTERNAL', message: '读写数据文件时出错（磁盘可能已满、只读或已断开），本次操作未保存。请检查磁盘后再试' };
   }
   options.log?.(`unexpected error in ${methodName}`, error);
   return { code: 'INTERNAL', message: '程序内部错误，本次操作未保存。请重试，若仍失败请联系技术支持' };

@@ -5,7 +5,9 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { z } from 'zod';
 import { BACKUP_KIND_LABELS, BACKUP_KINDS, type BackupKind } from '../../shared/api/backups';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { LATEST_SCHEMA_VERSION } from './migrations';
+import { checkData } from './data-checks';
+import { checkSchema, describeSchemaDifferences, expectedSchema } from './schema-check';
 
 /**
  * The backup format, shared by every kind of backup (automatic, manual, before an upgrade,
@@ -51,7 +53,7 @@ export const BackupManifest = z.object({
 export type BackupManifest = z.infer<typeof BackupManifest>;
 
 /** Why a folder cannot be restored; the message is for the user. */
-export type BackupProblemKind = 'no_manifest' | 'bad_manifest' | 'incomplete' | 'damaged' | 'foreign' | 'too_new' | 'unreadable';
+export type BackupProblemKind = 'no_manifest' | 'bad_manifest' | 'incomplete' | 'damaged' | 'foreign' | 'too_new' | 'unreadable' | 'tampered';
 
 export class BackupProblem extends Error {
   constructor(
@@ -276,18 +278,34 @@ export function inspectDatabaseCopy(file: string, options: { setDeleteJournal?: 
 
 /** The tables our migrations up to `version` leave in the database. */
 export function expectedTables(version: number): string[] {
-  const tables = new Set<string>();
-  for (const m of MIGRATIONS) {
-    if (m.version > version) break;
-    for (const [, verb, name] of m.sql.matchAll(/\b(CREATE|DROP)\s+TABLE\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?"?(\w+)"?/gi)) {
-      if (verb!.toUpperCase() === 'CREATE') tables.add(name!);
-      else tables.delete(name!);
+  return expectedSchema(version)
+    .filter((o) => o.type === 'table')
+    .map((o) => o.name)
+    .sort();
+}
+
+/**
+ * A copy that passed its hashes and integrity_check is still only trusted when its schema is
+ * exactly what its version must be (no trigger dropped, nothing added) and its data keeps every
+ * rule those triggers hold, with an unbroken audit chain. Throws BackupProblem('tampered').
+ */
+export function checkTrusted(file: string, version: number): void {
+  const db = new SQLite(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+  try {
+    db.pragma('trusted_schema = OFF');
+    const differences = checkSchema(db, version);
+    if (differences.length > 0) {
+      throw new BackupProblem(
+        'tampered',
+        `备份中的数据库结构与本程序应有的结构不一致（${describeSchemaDifferences(differences)}），可能被其他程序改动过，不能恢复。`,
+        `schema differs at version ${version}: ${JSON.stringify(differences.slice(0, 20))}`,
+      );
     }
-    for (const [, from, to] of m.sql.matchAll(/\bALTER\s+TABLE\s+"?(\w+)"?\s+RENAME\s+TO\s+"?(\w+)"?/gi)) {
-      if (tables.delete(from!)) tables.add(to!);
-    }
+    const data = checkData(db, version);
+    if (!data.ok) throw new BackupProblem('tampered', `备份中的数据不可信：${data.problem}，可能被其他程序改动过，不能恢复。`, data.detail);
+  } finally {
+    db.close();
   }
-  return [...tables].sort();
 }
 
 /** Reads and parses manifest.json; throws BackupProblem. */
@@ -405,6 +423,7 @@ export async function stageAndVerify(backupDir: string, stagingDir: string): Pro
       throw new BackupProblem('damaged', `备份已损坏：数据表“${table}”的记录数与备份清单不符。`, `${inspected.rowCounts[table]} <> ${n}`);
     }
   }
+  checkTrusted(path.join(stagingDir, BACKUP_DATABASE_FILE), inspected.userVersion);
   return manifest;
 }
 

@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import type { Database } from './schema';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { acquireFolderLock, type FolderLock, type HolderKind } from './folder-lock';
+import { LATEST_SCHEMA_VERSION } from './migrations';
+import { migrate } from './migrations/apply';
+import { checkSchema, describeSchemaDifferences } from './schema-check';
+import { AppSqliteDialect } from './sqlite-dialect';
 import { StoreOpenError } from './store-errors';
 import { ATTACHMENTS_DIR, BACKUP_DATABASE_FILE, writeBackupFolder } from './backup-folder';
 
@@ -15,11 +19,22 @@ export interface Store {
   db: Kysely<Database>;
   file: string;
   schemaVersion: number;
+  /** the data folder's lock (folder-lock.ts), held for as long as the store is open */
+  folderLock: FolderLock;
+  /** closes the connection, and releases the folder lock if this store took it */
   close(): Promise<void>;
 }
 
 export interface OpenStoreOptions {
   dataDir: string;
+  /**
+   * The data folder's lock, when the caller holds it across several opens (the app context keeps
+   * it through a restore, which closes and reopens the store). Without it the store takes the
+   * lock itself and releases it on close.
+   */
+  folderLock?: FolderLock;
+  /** who is opening, for the message a second opener gets (default 'tool') */
+  holder?: HolderKind;
   /** called with the path of the safety copy taken before migrations */
   onBackupBeforeMigration?: (file: string) => void;
 }
@@ -37,6 +52,22 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   } catch (error) {
     throw new StoreOpenError('unwritable', `数据目录无法写入：${dataDir}。请检查文件夹权限或磁盘空间。`, String(error));
   }
+  // One writer per data folder: taken before the database file is even looked at.
+  const ownsLock = options.folderLock === undefined;
+  const folderLock = options.folderLock ?? acquireFolderLock(dataDir, options.holder ?? 'tool');
+  if (!folderLock.held || path.resolve(folderLock.dataDir) !== path.resolve(dataDir)) {
+    throw new Error(`openStore: the folder lock given is not held for ${dataDir}`);
+  }
+  try {
+    return await openLocked(options, folderLock, ownsLock);
+  } catch (error) {
+    if (ownsLock) folderLock.release();
+    throw error;
+  }
+}
+
+async function openLocked(options: OpenStoreOptions, folderLock: FolderLock, ownsLock: boolean): Promise<Store> {
+  const { dataDir } = options;
   const file = path.join(dataDir, DATABASE_FILE_NAME);
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
   const foundVersion = existed ? inspectReadOnly(file) : 0;
@@ -59,14 +90,22 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     if (error instanceof StoreOpenError) throw error;
     throw new StoreOpenError('corrupt', '数据库无法打开或升级，数据未做任何改动。请联系管理员，或从备份恢复。', String(error));
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new AppSqliteDialect(sqlite) });
+  let closed = false;
   return {
     sqlite,
     db,
     file,
     schemaVersion: LATEST_SCHEMA_VERSION,
+    folderLock,
     async close() {
-      await db.destroy(); // closes the sqlite connection too
+      if (closed) return;
+      closed = true;
+      try {
+        await db.destroy(); // closes the sqlite connection too
+      } finally {
+        if (ownsLock) folderLock.release();
+      }
     },
   };
 }
@@ -97,6 +136,17 @@ function inspectReadOnly(file: string): number {
       if (tables.n > 0) {
         throw new StoreOpenError('corrupt', `数据库文件不是本程序的数据文件：${file}。数据未做任何改动，请检查数据目录设置。`, 'user_version 0 with foreign tables');
       }
+    } else {
+      // every table, column, index and trigger exactly as our migrations leave them at this version
+      const differences = checkSchema(probe, version);
+      if (differences.length > 0) {
+        throw new StoreOpenError(
+          'tampered',
+          `数据库文件的结构与本程序应有的结构不一致（${describeSchemaDifferences(differences)}），可能被其他程序改动过：${file}。` +
+            '为保护数据，程序没有打开它，文件未做任何改动。请从备份恢复，或联系技术支持。',
+          `schema differs at version ${version}: ${JSON.stringify(differences.slice(0, 20))}`,
+        );
+      }
     }
     return version;
   } catch (error) {
@@ -119,18 +169,9 @@ function applyConnectionPragmas(sqlite: SQLite.Database) {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('trusted_schema = OFF');
-}
-
-function migrate(sqlite: SQLite.Database, fromVersion: number) {
-  for (const migration of MIGRATIONS) {
-    if (migration.version <= fromVersion) continue;
-    sqlite.transaction(() => {
-      sqlite.exec(migration.sql);
-      sqlite.pragma(`user_version = ${migration.version}`);
-    })();
-  }
-  const fkProblems = sqlite.pragma('foreign_key_check') as unknown[];
-  if (fkProblems.length > 0) throw new Error(`foreign_key_check after migration: ${JSON.stringify(fkProblems.slice(0, 5))}`);
+  // INSERT OR REPLACE then fires the DELETE triggers of the rows it replaces (migration 008 also
+  // refuses such inserts in the database itself, for connections without this setting)
+  sqlite.pragma('recursive_triggers = ON');
 }
 
 /**

@@ -63,6 +63,8 @@ export interface AuditLogTable {
   after_json: string | null;
   user_id: number | null;
   username: string | null;
+  /** electron/db/audit-chain.ts; written by writeAudit */
+  chain_hash: string | null;
 }
 
 export interface UsersTable {

@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackupEntry, BackupOverview, ChooseFolderResult, RestoreResult } from '../../shared/api/backups';
 import type { StreetNode } from '../../shared/api/units';
-import { BACKUP_DATABASE_FILE, MANIFEST_FILE, fsBackupIo as fsBackupIoForTests, sha256File, type BackupIo, type BackupManifest } from '../../electron/db/backup-folder';
+import { BACKUP_DATABASE_FILE, MANIFEST_FILE, fsBackupIo as fsBackupIoForTests, inspectDatabaseCopy, sha256File, type BackupIo, type BackupManifest } from '../../electron/db/backup-folder';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/db/migrations';
 import { DATABASE_FILE_NAME } from '../../electron/db/open-store';
 import { backupNow } from '../../electron/services/backups/backup-make';
@@ -435,6 +435,136 @@ describe('a bad backup is refused and nothing is touched', () => {
   });
 });
 
+/**
+ * A backup doctored by someone who knows the format (issue 10, finding 3): seen before, a backup
+ * with the audit-log and "paid is final" triggers dropped and forged audit rows, its manifest
+ * hashes and row counts recomputed, was `verified` and restored. Now the schema must be exactly
+ * what its version must be, the data must keep the rules the triggers hold, and the audit log's
+ * hash chain must be whole — both in 校验 and in a restore, which leaves everything untouched.
+ */
+describe('a doctored backup with a manifest made to match is refused', () => {
+  let good: BackupEntry;
+  let before: ReturnType<typeof liveState>;
+  let dbBefore: ReturnType<typeof snapshotDatabase>;
+  beforeEach(async () => {
+    // a few log rows to tamper with
+    const street = (await tree()).find((s) => s.code === '370103002')!;
+    ok(await app.call('units.update', { id: street.id, name: `${street.name}`, kind: '街道', note: '备注一' }));
+    ok(await app.call('units.update', { id: street.id, name: `${street.name}`, kind: '街道', note: '备注二' }));
+    good = ok<BackupEntry>(await app.call('backups.create', {}));
+    const qixian = (await tree()).find((s) => s.code === '370103018')!;
+    ok(await app.call('units.update', { id: qixian.id, name: '七贤新街道', kind: '街道' }));
+    before = liveState();
+    dbBefore = snapshotDatabase(app);
+  });
+
+  /** Runs SQL on a copy's database as another program would, then makes the manifest match it again. */
+  async function doctor(name: string, change: (db: SQLite.Database) => void): Promise<string> {
+    const dir = copyBackup(good, name);
+    const file = path.join(dir, BACKUP_DATABASE_FILE);
+    const db = new SQLite(file);
+    change(db);
+    db.close();
+    const counts = inspectDatabaseCopy(file).rowCounts;
+    await rewriteManifest(dir, (m) => (m.rowCounts = counts));
+    return dir;
+  }
+
+  /** Drops the named triggers, runs `fn`, and puts them back exactly as they were (same SQL). */
+  function withTriggersLifted(db: SQLite.Database, names: string[], fn: () => void) {
+    const saved = names.map((n) => (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(n) as { sql: string }).sql);
+    for (const n of names) db.exec(`DROP TRIGGER ${n}`);
+    fn();
+    for (const sql of saved) db.exec(sql);
+  }
+
+  async function expectRefusedBoth(name: string, message: RegExp) {
+    const checked = ok<BackupEntry>(await app.call('backups.verify', restoreRef(name)));
+    expect(checked.check).toEqual({ state: 'problem', message: expect.stringMatching(message) });
+    const backupsBefore = treeHashes(backupsDir());
+    const error = refused(await app.call('backups.restore', restoreRef(name)));
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain('当前数据没有任何改动');
+    expect(liveState()).toEqual(before);
+    expect(snapshotDatabase(app)).toEqual(dbBefore);
+    expect(treeHashes(backupsDir())).toEqual(backupsBefore);
+  }
+
+  it('the review’s backup: append-only and paid-is-final triggers dropped, audit rows forged', async () => {
+    await doctor('forged', (db) => {
+      db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP TRIGGER fund_disbursements_paid_final; DROP TRIGGER fund_disbursements_paid_kept;');
+      db.exec("UPDATE audit_log SET actor = '张三' WHERE id = 1");
+      db.exec("INSERT INTO audit_log (at, actor, action, entity) VALUES ('2026-11-01T00:00:00.000Z', '李四', 'login', 'user')");
+    });
+    await expectRefusedBoth('forged', /备份中的数据库结构与本程序应有的结构不一致（缺少触发器“(audit_log_no_delete|audit_log_no_update|fund_disbursements_paid_final)”.*等 4 处），可能被其他程序改动过，不能恢复/);
+  });
+
+  it('a trigger added, a column added, an index changed: each is a difference', async () => {
+    await doctor('extra-trigger', (db) => db.exec("CREATE TRIGGER hide_logins BEFORE INSERT ON audit_log WHEN NEW.action = 'login' BEGIN SELECT RAISE(IGNORE); END"));
+    await expectRefusedBoth('extra-trigger', /多出触发器“hide_logins”/);
+    await doctor('extra-column', (db) => db.exec('ALTER TABLE users ADD COLUMN backdoor TEXT'));
+    await expectRefusedBoth('extra-column', /改动了数据表“users”/);
+    await doctor('changed-index', (db) => db.exec('DROP INDEX audit_log_at; CREATE INDEX audit_log_at ON audit_log(actor)'));
+    await expectRefusedBoth('changed-index', /改动了索引“audit_log_at”/);
+  });
+
+  it('triggers put back exactly, but an audit row edited meanwhile: the hash chain breaks at that row', async () => {
+    await doctor('edited-log', (db) =>
+      withTriggersLifted(db, ['audit_log_no_update'], () => db.exec("UPDATE audit_log SET actor = '张三' WHERE id = (SELECT min(id) FROM audit_log)")),
+    );
+    await expectRefusedBoth('edited-log', /备份中的数据不可信：操作日志在第 1 条（编号 \d+，.*）处前后对不上，日志被改动、删除或插入过，可能被其他程序改动过，不能恢复/);
+  });
+
+  it('an audit row removed from the middle, or one slipped in with a made-up hash', async () => {
+    await doctor('deleted-log', (db) => {
+      expect((db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n).toBeGreaterThanOrEqual(2);
+      withTriggersLifted(db, ['audit_log_no_delete'], () => db.exec('DELETE FROM audit_log WHERE id = (SELECT min(id) FROM audit_log)'));
+    });
+    // the row after the gap no longer links to what is now first
+    await expectRefusedBoth('deleted-log', /操作日志在第 1 条（编号 \d+，/);
+    await doctor('inserted-log', (db) =>
+      db.exec(`INSERT INTO audit_log (at, actor, action, entity, chain_hash) VALUES ('2026-11-01T00:00:00.000Z', '李四', 'login', 'user', '${'a'.repeat(64)}')`),
+    );
+    await expectRefusedBoth('inserted-log', /操作日志在第 \d+ 条.*前后对不上/);
+  });
+
+  it('a ledger written with the rules switched off: allocations over budget, payments over allocation, reversals beyond the original', async () => {
+    const ledger = (db: SQLite.Database, sql: string) =>
+      withTriggersLifted(db, ['fund_allocations_within_budget_ins', 'fund_disbursements_within_allocation_ins', 'fund_reversals_within_original', 'fund_disbursements_start_pending'], () => {
+        db.exec(`INSERT INTO fund_programmes (id, year, name, category, source_level, budget_fen, recipient_kind, created_at, updated_at)
+                 VALUES (1, 2026, '村级组织运转经费', 'operation', 'district', 100000, 'village', '2026-01-01', '2026-01-01')`);
+        db.exec(sql);
+      });
+    await doctor('over-budget', (db) =>
+      ledger(db, "INSERT INTO fund_allocations (programme_id, person_name, amount_fen, created_at, updated_at) VALUES (1, '王五', 500000, '2026-01-01', '2026-01-01')"),
+    );
+    await expectRefusedBoth('over-budget', /备份中的数据不可信：经费项目的分配合计超过预算/);
+    await doctor('over-allocation', (db) =>
+      ledger(
+        db,
+        `INSERT INTO fund_allocations (id, programme_id, person_name, amount_fen, created_at, updated_at) VALUES (1, 1, '王五', 50000, '2026-01-01', '2026-01-01');
+         INSERT INTO fund_disbursements (allocation_id, paid_on, amount_fen, status, created_at, created_by) VALUES (1, '2026-02-01', 90000, 'paid', '2026-02-01', '经办人')`,
+      ),
+    );
+    await expectRefusedBoth('over-allocation', /分配的拨付合计超过分配金额/);
+    await doctor('over-reversed', (db) =>
+      ledger(
+        db,
+        `INSERT INTO fund_allocations (id, programme_id, person_name, amount_fen, created_at, updated_at) VALUES (1, 1, '王五', 50000, '2026-01-01', '2026-01-01');
+         INSERT INTO fund_disbursements (id, allocation_id, paid_on, amount_fen, status, created_at, created_by) VALUES (1, 1, '2026-02-01', 30000, 'paid', '2026-02-01', '经办人');
+         INSERT INTO fund_disbursements (allocation_id, paid_on, amount_fen, status, reverses_id, created_at, created_by) VALUES (1, '2026-03-01', -40000, 'paid', 1, '2026-03-01', '经办人')`,
+      ),
+    );
+    await expectRefusedBoth('over-reversed', /冲销金额超过原拨付金额/);
+  });
+
+  it('a good backup still verifies and restores (the checks pass on honest data)', async () => {
+    expect(ok<BackupEntry>(await app.call('backups.verify', restoreRef(good.name))).check.state).toBe('verified');
+    ok(await app.call('backups.restore', restoreRef(good.name)));
+    expect((await tree()).find((s) => s.code === '370103018')!.name).toBe('七贤街道');
+  });
+});
+
 describe('a restore that fails after the files were swapped', () => {
   it('puts the replaced data back when the restored file does not open, and says so', async () => {
     writeAttachment('证明.pdf', '证明材料');
@@ -462,6 +592,34 @@ describe('a restore that fails after the files were swapped', () => {
     expect(treeHashes(attachmentsDir())).toEqual(before.attachments);
     expect(fs.readdirSync(app.dataDir).filter((n) => n.startsWith('.'))).toEqual([]);
     // and the app goes on working on it
+    ok(await app.call('units.update', { id: qixian.id, name: '七贤街道', kind: '街道' }));
+  });
+
+  it('checks the data again once restored and upgraded: a rule broken there puts the replaced data back', async () => {
+    const backup = ok<BackupEntry>(await app.call('backups.create', {}));
+    const qixian = (await tree()).find((s) => s.code === '370103018')!;
+    ok(await app.call('units.update', { id: qixian.id, name: '七贤新街道', kind: '街道' }));
+    const before = snapshotDatabase(app, { except: ['audit_log'] });
+    // the restored database, as reopened (and upgraded), holds an allocation over its budget —
+    // as a faulty upgrade step or a file changed between the check and the swap would leave it
+    const realReopen = app.ctx.reopenStore;
+    let reopens = 0;
+    app.ctx.reopenStore = async () => {
+      await realReopen();
+      if (++reopens > 1) return;
+      const db = app.ctx.store.sqlite;
+      const guard = (db.prepare("SELECT sql FROM sqlite_master WHERE name = 'fund_allocations_within_budget_ins'").get() as { sql: string }).sql;
+      db.exec('DROP TRIGGER fund_allocations_within_budget_ins');
+      db.exec(`INSERT INTO fund_programmes (id, year, name, category, source_level, budget_fen, recipient_kind, created_at, updated_at)
+               VALUES (99, 2026, '村级组织运转经费', 'operation', 'district', 100, 'village', '2026-01-01', '2026-01-01');
+               INSERT INTO fund_allocations (programme_id, person_name, amount_fen, created_at, updated_at) VALUES (99, '王五', 500, '2026-01-01', '2026-01-01');`);
+      db.exec(guard);
+    };
+    const error = refused(await app.call('backups.restore', restoreRef(backup.name)));
+    expect(error.message).toBe('恢复没有完成：恢复后的数据不可信（经费项目的分配合计超过预算）。原来的数据已放回，没有任何改动。');
+    expect(reopens).toBe(2);
+    expect(snapshotDatabase(app, { except: ['audit_log'] })).toEqual(before);
+    expect(fs.readdirSync(app.dataDir).filter((n) => n.startsWith('.'))).toEqual([]);
     ok(await app.call('units.update', { id: qixian.id, name: '七贤街道', kind: '街道' }));
   });
 

@@ -148,7 +148,10 @@ describe('migrations 003 and 004 seed exactly the registry', () => {
     const app = await fresh();
     const db = app.store.sqlite;
     expect(() => db.prepare("UPDATE dict_items SET value = 'city' WHERE dict = 'unit_kind' AND value = 'urban'").run()).toThrow(/never change/);
-    expect(() => db.prepare("INSERT INTO dict_items (dict, value, label, sort_order) VALUES ('unit_kind', 'town', '行政村', 9)").run()).toThrow(/UNIQUE/);
+    // refused by migration 008's no-replace guard, which runs before the unique index would (so
+    // that INSERT OR REPLACE cannot delete the item it collides with)
+    expect(() => db.prepare("INSERT INTO dict_items (dict, value, label, sort_order) VALUES ('unit_kind', 'town', '行政村', 9)").run()).toThrow(/not replaced/);
+    expect(() => db.prepare("INSERT OR REPLACE INTO dict_items (dict, value, label, sort_order) VALUES ('unit_kind', 'town', '行政村', 9)").run()).toThrow(/not replaced/);
     // a retired item may share its name with an active one
     db.prepare("UPDATE dict_items SET retired = 1 WHERE dict = 'unit_kind' AND value = 'village'").run();
     db.prepare("INSERT INTO dict_items (dict, value, label, sort_order) VALUES ('unit_kind', 'town', '行政村', 9)").run();

@@ -3,8 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { LOCK_FILE_NAME } from '../../electron/db/folder-lock';
 import { DATABASE_FILE_NAME, openStore } from '../../electron/db/open-store';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/db/migrations';
+import { migrate } from '../../electron/db/migrations/apply';
+import { checkSchema } from '../../electron/db/schema-check';
+import { verifyAuditChain } from '../../electron/db/audit-chain';
 import { StoreOpenError } from '../../electron/db/store-errors';
 import { ok, openTestApp, tempDir } from '../helpers/test-context';
 import { hasChinese } from '../helpers/fixtures';
@@ -49,7 +53,8 @@ function expectNoLoggedWrites(file: string) {
   if (fs.existsSync(wal)) expect(fs.statSync(wal).size).toBe(0);
 }
 
-const sidecars = (dir: string) => fs.readdirSync(dir).filter((name) => name !== DATABASE_FILE_NAME).sort();
+/** Files beside the database, other than the data folder's lock file (folder-lock.ts), which every opener creates. */
+const sidecars = (dir: string) => fs.readdirSync(dir).filter((name) => name !== DATABASE_FILE_NAME && name !== LOCK_FILE_NAME).sort();
 
 describe('refused files are left exactly as they were', () => {
   it('random bytes: corrupt, Chinese message, bytes unchanged, no -wal/-shm', async () => {
@@ -204,6 +209,63 @@ function expectedObjects(kind: 'TABLE' | 'TRIGGER'): string[] {
   return [...names].sort();
 }
 
+/**
+ * A database whose schema is not what its version must be (issue 10, finding 3): dropped
+ * append-only or ledger triggers, an extra trigger, a changed table. Refused at open with a
+ * message naming the difference; the file is not written.
+ */
+describe('a database changed by another program is refused at open', () => {
+  /** A database of ours at `version`, closed, then changed with raw SQL. */
+  async function ourDatabase(change: (db: SQLite.Database) => void, version = LATEST_SCHEMA_VERSION) {
+    const dir = tempDir('gd-store-');
+    const file = path.join(dir, DATABASE_FILE_NAME);
+    const db = new SQLite(file);
+    migrate(db, 0, version);
+    db.exec("INSERT INTO audit_log (at, actor, action, entity) VALUES ('2026-11-22T02:00:00.000Z', '测试', 'settings', 'settings')");
+    change(db);
+    db.close();
+    return { dir, file };
+  }
+
+  it.each([
+    ['the audit log’s no-delete trigger dropped', 'DROP TRIGGER audit_log_no_delete', '缺少触发器“audit_log_no_delete”'],
+    ['"paid is final" dropped', 'DROP TRIGGER fund_disbursements_paid_final', '缺少触发器“fund_disbursements_paid_final”'],
+    ['an extra trigger that hides rows', "CREATE TRIGGER quiet BEFORE INSERT ON audit_log WHEN NEW.action = 'login' BEGIN SELECT RAISE(IGNORE); END", '多出触发器“quiet”'],
+    ['a column added', 'ALTER TABLE users ADD COLUMN note TEXT', '改动了数据表“users”'],
+    ['a trigger rewritten under its own name', "DROP TRIGGER users_no_delete; CREATE TRIGGER users_no_delete BEFORE DELETE ON users WHEN 0 BEGIN SELECT RAISE(ABORT, 'x'); END", '改动了触发器“users_no_delete”'],
+  ])('%s: tampered, named, bytes unchanged', async (_what, sql, words) => {
+    const { dir, file } = await ourDatabase((db) => db.exec(sql));
+    const hash = sha256(file);
+    const error = await openRefused(dir);
+    expect(error.problem).toBe('tampered');
+    expect(error.userMessage).toContain('数据库文件的结构与本程序应有的结构不一致');
+    expect(error.userMessage).toContain(words);
+    expect(error.userMessage).toContain('文件未做任何改动');
+    expect(sha256(file)).toBe(hash);
+    expect(sidecars(dir)).toEqual([]);
+  });
+
+  it('an older version with a trigger dropped is refused before any upgrade (no migration backup made)', async () => {
+    const { dir, file } = await ourDatabase((db) => db.exec('DROP TRIGGER fund_disbursements_paid_kept'), 7);
+    const hash = sha256(file);
+    const error = await openRefused(dir);
+    expect(error.problem).toBe('tampered');
+    expect(error.userMessage).toContain('缺少触发器“fund_disbursements_paid_kept”');
+    expect(sha256(file)).toBe(hash);
+    expect(fs.existsSync(path.join(dir, 'backups'))).toBe(false);
+  });
+
+  it('every version our migrations make is accepted as it is, and upgraded', async () => {
+    for (const m of MIGRATIONS) {
+      const { dir } = await ourDatabase(() => {}, m.version);
+      const store = await openStore({ dataDir: dir });
+      expect(store.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      expect(checkSchema(store.sqlite, LATEST_SCHEMA_VERSION)).toEqual([]);
+      await store.close();
+    }
+  });
+});
+
 describe('a fresh data folder', () => {
   it('gets the latest schema, WAL, foreign keys, synchronous FULL and STRICT tables', async () => {
     const dir = path.join(tempDir('gd-store-'), 'nested', 'data');
@@ -300,6 +362,75 @@ describe('the audit log is append-only below the application', () => {
       .prepare("INSERT INTO audit_log (at, actor, action, entity) VALUES ('2026-11-22T02:00:00.000Z', '测试', 'settings', 'settings')")
       .run();
     expect(app.store.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 2 });
+    await app.close();
+  });
+
+  it('INSERT OR REPLACE cannot swap a row either (issue 10, finding 4), from our connection or any other', async () => {
+    const app = await openTestApp();
+    ok(await app.call('setup.complete', { countyCode: '370103', departmentName: '组织部' }));
+    const before = app.store.sqlite.prepare('SELECT * FROM audit_log').all() as Array<{ id: number }>;
+    const id = before[0]!.id;
+    // another program's connection: SQLite's defaults (recursive_triggers off)
+    const other = new SQLite(app.ctx.databaseFile);
+    try {
+      for (const db of [other, app.store.sqlite]) {
+        expect(() => db.prepare("INSERT OR REPLACE INTO audit_log (id, at, actor, action, entity) VALUES (?, '2026-01-01T00:00:00.000Z', '张三', 'login', 'user')").run(id)).toThrow(/append-only/);
+        expect(() => db.prepare("REPLACE INTO audit_log (id, at, actor, action, entity) VALUES (?, '2026-01-01T00:00:00.000Z', '张三', 'login', 'user')").run(id)).toThrow(/append-only/);
+      }
+    } finally {
+      other.close();
+    }
+    expect(app.store.sqlite.prepare('SELECT * FROM audit_log').all()).toEqual(before);
+    expect(app.store.sqlite.pragma('recursive_triggers', { simple: true })).toBe(1);
+    await app.close();
+  });
+});
+
+/**
+ * The audit log as a hash chain (electron/db/audit-chain.ts, migration 008): every row written
+ * by the app links to the one before; a database upgraded from version 7 gets its existing rows
+ * chained; rows written by calls running side by side never fork the chain.
+ */
+describe('the audit chain', () => {
+  it('upgrading a version-7 database chains the rows it already has, and changes nothing else', async () => {
+    const dir = tempDir('gd-store-');
+    const db = new SQLite(path.join(dir, DATABASE_FILE_NAME));
+    migrate(db, 0, 7);
+    const insert = db.prepare('INSERT INTO audit_log (at, actor, action, entity, entity_id, after_json) VALUES (?, ?, ?, ?, ?, ?)');
+    for (let i = 0; i < 50; i++) insert.run(`2026-11-${String(1 + (i % 28)).padStart(2, '0')}T02:00:00.000Z`, `经办人${i}`, 'update', 'org_unit', String(i), JSON.stringify({ n: i }));
+    const rowsAt7 = db.prepare('SELECT * FROM audit_log ORDER BY id').all();
+    db.close();
+
+    const store = await openStore({ dataDir: dir });
+    try {
+      expect(verifyAuditChain(store.sqlite)).toEqual({ ok: true, rows: 50 });
+      const rowsAt8 = store.sqlite.prepare('SELECT * FROM audit_log ORDER BY id').all() as Array<Record<string, unknown>>;
+      expect(rowsAt8.map(({ chain_hash: _, ...rest }) => rest)).toEqual(rowsAt7);
+      expect(rowsAt8.every((r) => typeof r.chain_hash === 'string' && (r.chain_hash as string).length === 64)).toBe(true);
+      expect(checkSchema(store.sqlite, LATEST_SCHEMA_VERSION)).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('calls running side by side, refused ones included, keep one unbroken chain', async () => {
+    const app = await openTestApp();
+    ok(await app.call('setup.complete', { countyCode: '370103', departmentName: '组织部' }));
+    const streets = ok<StreetNode[]>(await app.call('units.tree', {}));
+    await app.callerFor('viewer'); // the account exists before the burst
+    const viewer = app.callAs('viewer');
+    const results = await Promise.all(
+      streets.flatMap((street, i) => [
+        app.call('units.update', { id: street.id, name: `${street.name}`, kind: '街道', note: `并发${i}` }),
+        viewer('units.update', { id: street.id, name: 'x', kind: '街道' }), // refused: a 'forbidden' row
+        app.call('settings.update', { departmentName: `组织部${i}` }),
+      ]),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(streets.length * 2);
+    expect(results.filter((r) => !r.ok)).toHaveLength(streets.length);
+    const chain = verifyAuditChain(app.store.sqlite);
+    expect(chain).toEqual({ ok: true, rows: expect.any(Number) });
+    expect((chain as { rows: number }).rows).toBeGreaterThanOrEqual(1 + streets.length * 3);
     await app.close();
   });
 });

@@ -205,7 +205,9 @@ describe('the database itself refuses, below the services', () => {
     ['a code history row whose new code equals the old', () => exec("INSERT INTO unit_code_history (unit_id, old_code, new_code, effective_on, reason, recorded_at) VALUES (?, '370103002001', '370103002001', '2024-01-01', '调整', ?)", weiyilu.id, at), 'SQLITE_CONSTRAINT_CHECK'],
     ['a code history row without a reason', () => exec("INSERT INTO unit_code_history (unit_id, old_code, new_code, effective_on, reason, recorded_at) VALUES (?, '370103002001', '370103002098', '2024-01-01', ' ', ?)", weiyilu.id, at), 'SQLITE_CONSTRAINT_CHECK'],
     ['a dictionary item without a label', () => exec("INSERT INTO dict_items (dict, value, label) VALUES ('unit_kind', 'farm', ' ')"), 'SQLITE_CONSTRAINT_CHECK'],
-    ['a duplicate dictionary value', () => exec("INSERT INTO dict_items (dict, value, label) VALUES ('unit_kind', 'village', '村')"), 'SQLITE_CONSTRAINT_UNIQUE'],
+    // migration 008: the no-replace guard refuses a taken key before the unique index does
+    ['a duplicate dictionary value', () => exec("INSERT INTO dict_items (dict, value, label) VALUES ('unit_kind', 'village', '村')"), 'SQLITE_CONSTRAINT_TRIGGER', /not replaced/],
+    ['a dictionary value replaced', () => exec("INSERT OR REPLACE INTO dict_items (dict, value, label) VALUES ('unit_kind', 'village', '村')"), 'SQLITE_CONSTRAINT_TRIGGER', /not replaced/],
     ['editing the audit log', () => exec("UPDATE audit_log SET actor = 'someone else'"), 'SQLITE_CONSTRAINT_TRIGGER', /append-only/],
     ['deleting from the audit log', () => exec('DELETE FROM audit_log'), 'SQLITE_CONSTRAINT_TRIGGER', /append-only/],
   ];

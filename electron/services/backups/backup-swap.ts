@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ATTACHMENTS_DIR, BACKUP_DATABASE_FILE } from '../../db/backup-folder';
+import { checkData } from '../../db/data-checks';
 import type { ServiceContext } from '../context';
 import { DomainError } from '../errors';
 import { errorCode } from './backup-make';
@@ -82,6 +83,12 @@ export async function swapInAndReopen(ctx: ServiceContext, incoming: string, pre
   } catch (error) {
     const detail = (error as { userMessage?: string }).userMessage ?? String(error).slice(0, 120);
     await rollBack(`恢复没有完成：备份中的数据无法打开（${detail}）。原来的数据已放回，没有任何改动。`);
+  }
+  // checked before the swap on the copy; checked again as it is now, upgraded and live
+  const trust = checkData(ctx.store.sqlite, ctx.schemaVersion);
+  if (!trust.ok) {
+    await putBackAndReopen(true);
+    throw new DomainError('VALIDATION', `恢复没有完成：恢复后的数据不可信（${trust.problem}）。原来的数据已放回，没有任何改动。`);
   }
   return { undo: () => putBackAndReopen(true) };
 }
