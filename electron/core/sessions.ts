@@ -7,6 +7,11 @@ import type { Role } from '../../shared/domain/roles';
  */
 export interface Session {
   token: string;
+  /**
+   * A second secret of the session, for the browser host only: the page that logged in keeps it
+   * and sends it with the cookie (electron/host/page-session.ts). The IPC path ignores it.
+   */
+  pageToken: string;
   userId: number;
   username: string;
   displayName: string;
@@ -22,7 +27,15 @@ export class SessionStore {
   private readonly byToken = new Map<string, Session>();
 
   create(user: Pick<Session, 'userId' | 'username' | 'displayName' | 'role'> & { mustChangePassword?: boolean }, now: number): Session {
-    const session: Session = { mustChangePassword: false, ...user, token: crypto.randomBytes(32).toString('base64url'), createdAt: now, lastActiveAt: now, locked: false };
+    const session: Session = {
+      mustChangePassword: false,
+      ...user,
+      token: crypto.randomBytes(32).toString('base64url'),
+      pageToken: crypto.randomBytes(32).toString('base64url'),
+      createdAt: now,
+      lastActiveAt: now,
+      locked: false,
+    };
     this.byToken.set(session.token, session);
     return session;
   }

@@ -2,13 +2,16 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { z } from 'zod';
-import { listMethods } from '../../shared/api/contract';
-import type { ApiResult } from '../../shared/api/result';
+import { findMethod, listMethods } from '../../shared/api/contract';
+import type { MethodDef } from '../../shared/api/define';
+import type { ApiError, ApiResult } from '../../shared/api/result';
+import { mayCall } from '../../shared/domain/roles';
 import { dispatch } from '../core/dispatcher';
-import type { AppServices, Caller } from '../services/context';
+import type { AppServices } from '../services/context';
 import { CONTENT_SECURITY_POLICY } from '../core/csp';
 import { contentTypeFor } from '../core/content-types';
 import { serveExportFile } from './files-route';
+import { hostCaller, sessionHeaders, UNBOUND_MESSAGE, type HostCaller } from './page-session';
 import { READ_LIMIT_FILE_BYTES } from '../../shared/domain/parse/limits';
 
 /**
@@ -18,6 +21,10 @@ import { READ_LIMIT_FILE_BYTES } from '../../shared/domain/parse/limits';
  *   GET  /api/health     liveness
  *   GET  /api/methods    every method with its input JSON schema
  *   GET  /api/files/<t>  an exported file, once, for the session that made it (files-route.ts)
+ * A session is its HttpOnly cookie AND the page token the page sends in a header
+ * (page-session.ts, shared/api/host-session.ts); a POST must come from this host's own page
+ * (Origin, or Sec-Fetch-Site: same-origin). Both, the method, the caller's right to call it and
+ * the declared length are checked before any of the body is read.
  */
 export interface HostOptions {
   ctx: AppServices;
@@ -26,86 +33,148 @@ export interface HostOptions {
 }
 
 /** The largest call: imports.open with a file at the reader's limit, base64-encoded (4/3), plus JSON. */
-const MAX_BODY_BYTES = Math.ceil((READ_LIMIT_FILE_BYTES * 4) / 3) + 64 * 1024;
+export const MAX_BODY_BYTES = Math.ceil((READ_LIMIT_FILE_BYTES * 4) / 3) + 64 * 1024;
+/** The methods anyone may call (login, status, the first administrator) never carry files. */
+export const PUBLIC_BODY_BYTES = 64 * 1024;
+/**
+ * The input a call refused before its body was read is dispatched with, so the dispatcher gives
+ * its own answer (words, status, the stale cookie cleared, a refusal by role logged). No method's
+ * input schema accepts it: even if the dispatcher let the call through, it could not run.
+ */
+export const UNREAD_BODY: unique symbol = Symbol('请求内容未读取');
+
 export function createHostServer(options: HostOptions): http.Server {
-  const server = http.createServer((req, res) => {
-    handle(options, server, req, res).catch((error) => {
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse, expectsContinue: boolean) => {
+    handle(options, server, req, res, expectsContinue).catch((error) => {
       options.log?.('host request failed', error);
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: '程序内部错误' } });
       else res.end();
     });
-  });
+  };
+  const server = http.createServer((req, res) => onRequest(req, res, false));
+  // `Expect: 100-continue`: the client sends its body only when told to go on — after the checks.
+  server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => onRequest(req, res, true));
   return server;
 }
 
-async function handle(options: HostOptions, server: http.Server, req: http.IncomingMessage, res: http.ServerResponse) {
+async function handle(options: HostOptions, server: http.Server, req: http.IncomingMessage, res: http.ServerResponse, expectsContinue: boolean) {
   const port = (server.address() as { port: number } | null)?.port;
   // Only this machine, by its loopback name: defeats DNS rebinding from a web page.
   if (!isLoopbackHost(req.headers.host, port)) {
-    return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: '只接受本机访问' } });
+    return refuse(req, res, 403, { code: 'FORBIDDEN', message: '只接受本机访问' });
   }
-  const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-  if (url.pathname.startsWith('/api/')) return handleApi(options, port, req, res, url.pathname.slice('/api/'.length));
-  if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'FORBIDDEN', message: '不支持的请求方式' } });
+  const ownOrigin = `http://${req.headers.host}`;
+  const url = new URL(req.url ?? '/', ownOrigin);
+  if (url.pathname.startsWith('/api/')) return handleApi(options, ownOrigin, req, res, url.pathname.slice('/api/'.length), expectsContinue);
+  if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(req, res, 405, { code: 'FORBIDDEN', message: '不支持的请求方式' });
   return serveStatic(options.staticDir, url.pathname, res);
 }
 
-async function handleApi(options: HostOptions, port: number | undefined, req: http.IncomingMessage, res: http.ServerResponse, name: string) {
+async function handleApi(options: HostOptions, ownOrigin: string, req: http.IncomingMessage, res: http.ServerResponse, name: string, expectsContinue: boolean) {
+  const { ctx } = options;
   if (req.method === 'GET' && name === 'health') {
-    return sendJson(res, 200, { ok: true, value: { status: 'ok', version: options.ctx.appVersion, schemaVersion: options.ctx.schemaVersion } });
+    return sendJson(res, 200, { ok: true, value: { status: 'ok', version: ctx.appVersion, schemaVersion: ctx.schemaVersion } });
   }
   if (req.method === 'GET' && name === 'methods') return sendJson(res, 200, { ok: true, value: describeMethods() });
-  if (req.method === 'GET' && name.startsWith('files/')) return serveExportFile(options.ctx, req, res, name.slice('files/'.length), cookieCaller(req).token, port);
-  if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'FORBIDDEN', message: '接口只接受 POST 请求' } });
-  // A page from elsewhere must not drive the API (CSRF): same origin, JSON only.
-  const origin = req.headers.origin;
-  if (origin !== undefined && !isLoopbackOrigin(origin, port)) {
-    return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自其他网页的请求' } });
-  }
+  if (req.method === 'GET' && name.startsWith('files/')) return serveExportFile(ctx, req, res, name.slice('files/'.length), hostCaller(ctx, req), ownOrigin);
+  if (req.method !== 'POST') return refuse(req, res, 405, { code: 'FORBIDDEN', message: '接口只接受 POST 请求' });
+  // Only this host's own page may drive the API: not a page elsewhere (CSRF), not a page on
+  // another port of this machine (it is "same site" and is sent the cookie), not a program
+  // replaying the cookie (no Origin at all). Browsers send Origin with every POST.
+  const foreign = crossPageRefusal(req, ownOrigin);
+  if (foreign) return refuse(req, res, 403, { code: 'FORBIDDEN', message: foreign });
   if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
-    return sendJson(res, 415, { ok: false, error: { code: 'VALIDATION', message: '请求内容必须是 JSON' } });
+    return refuse(req, res, 415, { code: 'VALIDATION', message: '请求内容必须是 JSON' });
   }
+  const caller = hostCaller(ctx, req);
+  const def = findMethod(name);
+  if (!def || !mayGoOn(ctx, def, caller)) {
+    // Refused whatever the body says (unknown method, no session, locked, not this role): the
+    // dispatcher answers at once, and the body is never read. No await between the check above
+    // and the dispatcher's own: nothing can change in between.
+    const refused = await dispatch(ctx, name, UNREAD_BODY, caller, { log: options.log });
+    return answer(ctx, req, res, caller, refused, false);
+  }
+  const limit = def.access.kind === 'public' ? PUBLIC_BODY_BYTES : MAX_BODY_BYTES;
+  if (Number(req.headers['content-length'] ?? 0) > limit) return refuse(req, res, 413, tooLarge(limit));
+  if (expectsContinue) res.writeContinue();
   let input: unknown;
   try {
-    const body = await readBody(req);
+    const body = await readBody(req, limit);
     input = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
   } catch (error) {
-    const message = error instanceof BodyTooLarge ? '请求内容过大' : '请求内容不是有效的 JSON';
+    if (error instanceof BodyTooLarge) return refuse(req, res, 413, tooLarge(limit));
+    const message = error instanceof SyntaxError ? '请求内容不是有效的 JSON' : '请求内容未能完整接收，请重试';
     return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message } });
   }
-  const caller = cookieCaller(req);
-  const result = await dispatch(options.ctx, name, input, caller, { checkOutputs: process.env.NODE_ENV !== 'production', log: options.log });
-  if (caller.changed) res.setHeader('set-cookie', sessionCookie(caller.token));
-  return sendJson(res, result.ok ? 200 : statusFor(result), result);
+  const result = await dispatch(ctx, name, input, caller, { checkOutputs: process.env.NODE_ENV !== 'production', log: options.log });
+  return answer(ctx, req, res, caller, result, true);
 }
 
-export const SESSION_COOKIE = 'gd_session';
+/** Why a POST does not come from this host's own page, or null when it does. */
+function crossPageRefusal(req: http.IncomingMessage, ownOrigin: string): string | null {
+  const origin = req.headers.origin;
+  const site = req.headers['sec-fetch-site'];
+  if ((origin !== undefined && origin !== ownOrigin) || (site !== undefined && site !== 'same-origin')) return '拒绝来自其他网页的请求';
+  if (origin === undefined && site === undefined) return '只接受本程序页面发出的请求：请求缺少来源信息';
+  return null;
+}
 
 /**
- * The browser's session lives in an HttpOnly, SameSite=Strict cookie: page scripts never hold
- * the token, and other sites' pages cannot send it.
+ * Whether the dispatcher will let this caller call this method at all — the one check it makes
+ * before it looks at the input (it makes it again). A cookie without its page token is no session.
  */
-function cookieCaller(req: http.IncomingMessage): Caller & { changed: boolean } {
-  const cookies = String(req.headers.cookie ?? '')
-    .split(';')
-    .map((c) => c.trim().split('='));
-  const token = cookies.find(([k]) => k === SESSION_COOKIE)?.[1] ?? null;
-  const caller = {
-    token: token && /^[A-Za-z0-9_-]{20,100}$/.test(token) ? token : null,
-    changed: false,
-    setToken(next: string | null) {
-      caller.token = next;
-      caller.changed = true;
-    },
+function mayGoOn(ctx: AppServices, def: MethodDef, caller: HostCaller): boolean {
+  const session = ctx.sessions.check(caller.token, ctx.now().getTime(), ctx.security.idleLockMinutes * 60_000);
+  return mayCall(def.access, session?.role ?? null, session?.locked ?? false);
+}
+
+/** The dispatcher's answer, with the new cookie and page token when a session started or ended. */
+function answer(ctx: AppServices, req: http.IncomingMessage, res: http.ServerResponse, caller: HostCaller, result: ApiResult<unknown>, bodyRead: boolean) {
+  for (const [name, value] of Object.entries(sessionHeaders(ctx, caller))) res.setHeader(name, value);
+  // "请先登录" would puzzle the user of a page whose token went missing: say what is wrong
+  const said = !result.ok && result.error.code === 'UNAUTHENTICATED' && caller.unbound ? { ok: false as const, error: { ...result.error, message: UNBOUND_MESSAGE } } : result;
+  if (!bodyRead) closeIfBodyPending(req, res);
+  return sendJson(res, said.ok ? 200 : statusFor(said), said);
+}
+
+/** A refusal without reading the body: the connection is closed after the answer, so the rest is never read. */
+function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, error: ApiError) {
+  closeIfBodyPending(req, res);
+  return sendJson(res, status, { ok: false, error });
+}
+
+/**
+ * A body still on its way when the answer is given is never read into memory: the connection
+ * closes after the answer. Closed in stages (a lingering close): the answer, then our end of the
+ * connection, then for a moment the rest of the body is let go unread, then the socket. Closed
+ * at once, the client still sending would get a reset and might never see the answer.
+ */
+function closeIfBodyPending(req: http.IncomingMessage, res: http.ServerResponse) {
+  if (req.complete || (req.headers['transfer-encoding'] === undefined && Number(req.headers['content-length'] ?? 0) === 0)) return;
+  res.setHeader('connection', 'close');
+  const socket = req.socket;
+  // Node ends a `connection: close` response's socket with destroySoon() once the answer is written
+  socket.destroySoon = () => {
+    socket.end();
+    let ignored = 0;
+    const stop = () => socket.destroy();
+    const timer = setTimeout(stop, LINGER_MS);
+    socket.on('data', (chunk: Buffer) => {
+      ignored += chunk.length;
+      if (ignored > MAX_BODY_BYTES) stop();
+    });
+    socket.once('close', () => clearTimeout(timer));
   };
-  return caller;
 }
+/** How long a closing connection still takes (and drops) what the client sends. */
+const LINGER_MS = 2000;
 
-function sessionCookie(token: string | null): string {
-  const base = `${SESSION_COOKIE}=${token ?? ''}; Path=/; HttpOnly; SameSite=Strict`;
-  return token ? base : `${base}; Max-Age=0`;
+function tooLarge(limit: number): ApiError {
+  const size = limit >= 1024 * 1024 ? `${(limit / 1024 / 1024).toFixed(1)} MB` : `${Math.round(limit / 1024)} KB`;
+  const hint = limit === MAX_BODY_BYTES ? `；导入的文件不能超过 ${Math.round(READ_LIMIT_FILE_BYTES / 1024 / 1024)} MB` : '';
+  return { code: 'VALIDATION', message: `请求内容过大（超过 ${size}${hint}）` };
 }
-
 
 function statusFor(result: ApiResult<unknown>): number {
   if (result.ok) return 200;
@@ -141,21 +210,21 @@ export function isLoopbackHost(host: string | undefined, port: number | undefine
   return ['127.0.0.1', 'localhost'].some((name) => host === `${name}:${port}` || (port === 80 && host === name));
 }
 
-function isLoopbackOrigin(origin: string, port: number | undefined): boolean {
-  return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
-}
-
 class BodyTooLarge extends Error {}
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
+/** The body, counted as it arrives (a chunked one declares no length): past the limit, the rest is let go unkept. */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on('data', (chunk: Buffer) => {
+      if (over) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
+        over = true;
+        chunks.length = 0;
         reject(new BodyTooLarge());
-        req.destroy();
         return;
       }
       chunks.push(chunk);

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, logIn, setUpShizhong, test, type Host } from './fixtures';
+import { expect, logIn, pagePost, setUpShizhong, test, type Host } from './fixtures';
 import { ok, streetsOf } from './funds-helpers';
 
 /**
@@ -100,7 +100,7 @@ function watch(page: Page, dataDir: string) {
 async function asAdmin(host: Host): Promise<Host> {
   const first = await host.callWith(null, 'auth.createFirstAdmin', { ...ADMIN, confirm: ADMIN.password });
   expect(first.ok, first.error?.message).toBe(true);
-  return { ...host, call: (method, input) => host.callWith(first.cookie, method, input) };
+  return { ...host, call: (method, input) => host.callWith(first.session, method, input) };
 }
 
 /**
@@ -315,7 +315,7 @@ test('every page a clerk can reach shows Chinese only and renders without errors
   await ok(host, 'users.create', { ...VIEWER, role: 'viewer', confirm: VIEWER.password });
   await page.context().clearCookies();
   await logIn(page, host, VIEWER);
-  const changed = await page.request.post(`${host.url}api/auth.changePassword`, { data: { currentPassword: VIEWER.password, password: 'zijide2026', confirm: 'zijide2026' } });
+  const changed = await pagePost(page, host, 'auth.changePassword', { currentPassword: VIEWER.password, password: 'zijide2026', confirm: 'zijide2026' });
   expect((await changed.json()).ok).toBe(true);
   await page.goto(`${host.url}#/villages`);
   await page.reload();

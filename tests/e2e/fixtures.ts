@@ -2,20 +2,33 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type APIResponse, type Page } from '@playwright/test';
+import { PAGE_TOKEN_HEADER, PAGE_TOKEN_STORAGE_KEY } from '../../shared/api/host-session';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screens');
 
 export type CallResult = { ok: boolean; value?: unknown; error?: { code: string; message: string; fields?: Record<string, string> } };
 
+/** A session on the host, as a page holds it: the HttpOnly cookie and the page token (shared/api/host-session.ts). */
+export interface HostSession {
+  /** `gd_session=…` */
+  cookie: string;
+  pageToken: string;
+}
+
 export interface Host {
   url: string;
   dataDir: string;
-  /** POST /api/<method> as the administrator (created on first use), as a script would */
+  /** POST /api/<method> as the administrator (created on first use), as the app's page would */
   call(method: string, input?: unknown): Promise<CallResult>;
-  /** POST /api/<method> with the given session cookie (or none) */
-  callWith(cookie: string | null, method: string, input?: unknown): Promise<CallResult & { cookie: string | null }>;
+  /** POST /api/<method> with the given session (or none); answers the session to use next */
+  callWith(session: HostSession | null, method: string, input?: unknown): Promise<CallResult & { session: HostSession | null }>;
+}
+
+/** The headers the app's own page sends with a POST besides its cookie: its origin (the host refuses a POST without), its page token. */
+export function pageHeaders(host: Pick<Host, 'url'>, pageToken: string | null): Record<string, string> {
+  return { origin: new URL(host.url).origin, ...(pageToken ? { [PAGE_TOKEN_HEADER]: pageToken } : {}) };
 }
 
 export const ADMIN = { username: 'admin', displayName: '王管理', password: 'guanli2026' };
@@ -49,26 +62,29 @@ export const test = base.extend<{ host: Host; offsite: string[] }>({
   host: async ({}, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-e2e-'));
     const { url, child } = await startHost(dataDir);
-    const callWith: Host['callWith'] = async (cookie, method, input = {}) => {
+    const callWith: Host['callWith'] = async (session, method, input = {}) => {
       const res = await fetch(`${url}api/${method}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+        headers: { 'content-type': 'application/json', ...pageHeaders({ url }, session?.pageToken ?? null), ...(session ? { cookie: session.cookie } : {}) },
         body: JSON.stringify(input),
       });
+      // a session started (a new cookie and page token) or ended (the cookie cleared)
       const setCookie = res.headers.get('set-cookie');
-      return { ...((await res.json()) as CallResult), cookie: setCookie ? setCookie.split(';')[0]! : cookie };
+      const pageToken = res.headers.get(PAGE_TOKEN_HEADER);
+      const next = setCookie === null ? session : pageToken ? { cookie: setCookie.split(';')[0]!, pageToken } : null;
+      return { ...((await res.json()) as CallResult), session: next };
     };
-    let adminCookie: string | null = null;
+    let admin: HostSession | null = null;
     const call: Host['call'] = async (method, input = {}) => {
-      if (!adminCookie) {
+      if (!admin) {
         const status = await callWith(null, 'auth.status');
         const first = (status.value as { hasUsers: boolean }).hasUsers
           ? await callWith(null, 'auth.login', { username: ADMIN.username, password: ADMIN.password })
           : await callWith(null, 'auth.createFirstAdmin', { ...ADMIN, confirm: ADMIN.password });
         expect(first.ok, first.error?.message).toBe(true);
-        adminCookie = first.cookie;
+        admin = first.session;
       }
-      return callWith(adminCookie, method, input);
+      return callWith(admin, method, input);
     };
     await use({ url, dataDir, call, callWith });
     child.kill('SIGTERM');
@@ -119,8 +135,24 @@ export async function setUpShizhong(host: Host) {
   expect(result.ok).toBe(true);
 }
 
-/** Logs the page's browser context in (the session cookie is shared with the page). */
+/**
+ * Logs the page in as the app's login screen would: the session cookie goes into the page's
+ * browser context, the page token into the app's storage on the host's origin (the page is left
+ * on /api/health; the test goes on with page.goto).
+ */
 export async function logIn(page: Page, host: Host, account: { username: string; password: string } = ADMIN) {
-  const res = await page.request.post(`${host.url}api/auth.login`, { data: { username: account.username, password: account.password } });
+  const res = await page.request.post(`${host.url}api/auth.login`, { data: { username: account.username, password: account.password }, headers: pageHeaders(host, null) });
   expect((await res.json()).ok).toBe(true);
+  const pageToken = res.headers()[PAGE_TOKEN_HEADER];
+  expect(pageToken, 'the page token of the new session').toBeTruthy();
+  await page.goto(`${host.url}api/health`);
+  await page.evaluate(([key, token]) => window.localStorage.setItem(key, token), [PAGE_TOKEN_STORAGE_KEY, pageToken!] as const);
+}
+
+/** The page token the app's page holds now (the page must be on the host). */
+export const pageTokenOf = (page: Page) => page.evaluate((key) => window.localStorage.getItem(key), PAGE_TOKEN_STORAGE_KEY);
+
+/** POST /api/<method> with the page's session, as the app's page sends it (cookie, Origin, page token). */
+export async function pagePost(page: Page, host: Host, method: string, data: unknown = {}): Promise<APIResponse> {
+  return page.request.post(`${host.url}api/${method}`, { data, headers: pageHeaders(host, await pageTokenOf(page)) });
 }

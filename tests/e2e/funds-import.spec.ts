@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, logIn, setUpShizhong, snap, test, type Host } from './fixtures';
+import { expect, logIn, pagePost, setUpShizhong, snap, test, type Host } from './fixtures';
 import { ExcelJS, ok, saved, settle, streetsOf, type Street } from './funds-helpers';
 import { readWorkbookRows } from './village-roster';
 import { REGIONAL_PROGRAMME } from '../fixtures/funds';
@@ -52,7 +52,7 @@ async function setUpProgramme(host: Host) {
 async function logInAs(page: Page, host: Host, account: typeof CLERK, role: 'clerk' | 'viewer') {
   await ok(host, 'users.create', { ...account, role, confirm: account.password });
   await logIn(page, host, account);
-  const changed = await page.request.post(`${host.url}api/auth.changePassword`, { data: { currentPassword: account.password, password: 'zijide2026', confirm: 'zijide2026' } });
+  const changed = await pagePost(page, host, 'auth.changePassword', { currentPassword: account.password, password: 'zijide2026', confirm: 'zijide2026' });
   expect((await changed.json()).ok).toBe(true);
 }
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, logIn, SCREENSHOT_DIR, setUpShizhong, snap, test, type Host } from './fixtures';
+import { expect, logIn, pagePost, SCREENSHOT_DIR, setUpShizhong, snap, test, type Host } from './fixtures';
 import { choose, ExcelJS, fenOf, fillDate, ok, saved, settle, sheetRows, streetsOf } from './funds-helpers';
 import { REGIONAL_PROGRAMME } from '../fixtures/funds';
 
@@ -423,7 +423,7 @@ test('a 查阅 account sees programmes, allocations and disbursements but no way
   await ok(host, 'funds.disburse', { allocationId: line.id, paidOn: '2026-07-04', amountFen: 1_000_000 });
   await ok(host, 'users.create', { ...VIEWER, role: 'viewer', confirm: VIEWER.password });
   await logIn(page, host, VIEWER);
-  const changed = await page.request.post(`${host.url}api/auth.changePassword`, { data: { currentPassword: VIEWER.password, password: 'zijide2026', confirm: 'zijide2026' } });
+  const changed = await pagePost(page, host, 'auth.changePassword', { currentPassword: VIEWER.password, password: 'zijide2026', confirm: 'zijide2026' });
   expect((await changed.json()).ok).toBe(true);
 
   await page.goto(`${host.url}#/funds`);

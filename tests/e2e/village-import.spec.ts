@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Download, Locator, Page } from '@playwright/test';
-import { expect, logIn, setUpShizhong, snap, test, type Host } from './fixtures';
+import { expect, logIn, pagePost, setUpShizhong, snap, test, type Host } from './fixtures';
 import { readWorkbookRows, ROSTER, rosterRow, writeStreetRoster } from './village-roster';
 
 const VIEWER = { username: 'chayue', displayName: '李查阅', password: 'chushi2026' };
@@ -268,7 +268,7 @@ test('查阅 may download the template but sees no 导入', async ({ page, host 
   const created = await host.call('users.create', { ...VIEWER, role: 'viewer', confirm: VIEWER.password });
   expect(created.ok, created.error?.message).toBe(true);
   await logIn(page, host, VIEWER);
-  const changed = await page.request.post(`${host.url}api/auth.changePassword`, { data: { currentPassword: VIEWER.password, password: 'zijide2026', confirm: 'zijide2026' } });
+  const changed = await pagePost(page, host, 'auth.changePassword', { currentPassword: VIEWER.password, password: 'zijide2026', confirm: 'zijide2026' });
   expect((await changed.json()).ok).toBe(true);
   await page.goto(`${host.url}#/villages`);
   await expect(page.getByRole('heading', { name: '村情档案' })).toBeVisible();

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, logIn, setUpShizhong, snap, test, type Host } from './fixtures';
+import { expect, logIn, pagePost, setUpShizhong, snap, test, type Host } from './fixtures';
 
 const VIEWER = { username: 'chayue', displayName: '李查阅', password: 'chushi2026' };
 
@@ -239,7 +239,7 @@ test('a 查阅 account sees the village file read-only: no edit buttons, no full
   const created = await host.call('users.create', { ...VIEWER, role: 'viewer', confirm: VIEWER.password });
   expect(created.ok, created.error?.message).toBe(true);
   await logIn(page, host, VIEWER);
-  const changed = await page.request.post(`${host.url}api/auth.changePassword`, { data: { currentPassword: VIEWER.password, password: 'zijide2026', confirm: 'zijide2026' } });
+  const changed = await pagePost(page, host, 'auth.changePassword', { currentPassword: VIEWER.password, password: 'zijide2026', confirm: 'zijide2026' });
   expect((await changed.json()).ok).toBe(true);
 
   await openVillage(page, host, village.id, village.name);

@@ -3,6 +3,7 @@ import { contract } from '../../../shared/api/contract';
 import type { InputOf, MethodDef, OutputOf } from '../../../shared/api/define';
 import type { ApiError, ApiResult } from '../../../shared/api/result';
 import { exportDownloadPath, type ExportedFile } from '../../../shared/api/files';
+import { currentPageToken, keepPageToken, pageTokenHeaders } from './page-token';
 
 /**
  * The renderer's typed client: `api.units.search({ query })` resolves to the output or rejects
@@ -35,17 +36,20 @@ const viaIpc: Invoke = (method, input) => {
   return window.api![ns]![name]!(input);
 };
 
+/** The headless host: the session cookie goes by itself, the page token (page-token.ts) in a header. */
 const viaHttp: Invoke = async (method, input) => {
+  const token = currentPageToken();
   let response: Response;
   try {
     response = await fetch(`/api/${method}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...pageTokenHeaders(token) },
       body: JSON.stringify(input ?? {}),
     });
   } catch {
     return { ok: false, error: { code: 'INTERNAL', message: '无法连接到本机服务，请确认程序仍在运行' } };
   }
+  keepPageToken(response, token);
   try {
     return (await response.json()) as ApiResult<unknown>;
   } catch {
@@ -100,7 +104,7 @@ export async function saveExport(file: ExportedFile): Promise<string | null> {
   }
   let response: Response;
   try {
-    response = await fetch(exportDownloadPath(file.token), { credentials: 'same-origin' });
+    response = await fetch(exportDownloadPath(file.token), { credentials: 'same-origin', headers: pageTokenHeaders(currentPageToken()) });
   } catch {
     throw new ApiCallError({ code: 'INTERNAL', message: '无法连接到本机服务，请确认程序仍在运行' });
   }
