@@ -15,6 +15,14 @@ export interface AuditEntry {
 }
 
 /**
+ * The last link written in each open transaction. A transaction holds the one connection until
+ * it ends (kysely's connection mutex), so no other audit row can come in between; the next link
+ * in the same transaction then needs no query (an import writes thousands). A transaction that
+ * rolls back takes its entry with it (the key is the transaction object).
+ */
+const lastLinkOf = new WeakMap<object, { id: number; hash: string }>();
+
+/**
  * Writes one audit row; call it inside the transaction of the change it describes. The row is
  * the next link of the log's hash chain (electron/db/audit-chain.ts): reading the last link and
  * writing the next happen in one transaction, so two calls can never chain onto the same row.
@@ -24,7 +32,15 @@ export async function writeAudit(trx: Db, ctx: Pick<ServiceContext, 'actor' | 'n
     await trx.transaction().execute((inner) => writeAudit(inner, ctx, entry));
     return;
   }
-  const last = await trx.selectFrom('audit_log').select(['id', 'chain_hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const last =
+    lastLinkOf.get(trx) ??
+    (await trx
+      .selectFrom('audit_log')
+      .select(['id', 'chain_hash as hash'])
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+      .then((row) => row && { id: row.id, hash: row.hash ?? AUDIT_CHAIN_GENESIS }));
   const row: AuditChainRow = {
     id: (last?.id ?? 0) + 1,
     at: isoNow(ctx),
@@ -37,8 +53,10 @@ export async function writeAudit(trx: Db, ctx: Pick<ServiceContext, 'actor' | 'n
     before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
     after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
   };
+  const hash = auditRowHash(last?.hash ?? AUDIT_CHAIN_GENESIS, row);
   await trx
     .insertInto('audit_log')
-    .values({ ...row, chain_hash: auditRowHash(last?.chain_hash ?? AUDIT_CHAIN_GENESIS, row) })
+    .values({ ...row, chain_hash: hash })
     .execute();
+  lastLinkOf.set(trx, { id: row.id, hash });
 }

@@ -402,10 +402,13 @@ describe('through the HTTP host (session cookie)', () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const post = (method: string, input: unknown, cookie: string | null) =>
+  /** A POST from the page holding this session: its cookie and its page token (electron/host/page-session.ts). */
+  const post = (method: string, input: unknown, token: string | null) =>
     new Promise<{ status: number; body: ApiResult<unknown> }>((resolve, reject) => {
       const headers: Record<string, string> = { 'content-type': 'application/json', origin: `http://127.0.0.1:${port}` };
-      if (cookie) headers.cookie = cookie;
+      const session = app.ctx.sessions.get(token);
+      if (token) headers.cookie = `gd_session=${token}`;
+      if (session) headers['x-gd-page-token'] = session.pageToken;
       const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: `/api/${method}`, headers }, (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -420,7 +423,7 @@ describe('through the HTTP host (session cookie)', () => {
     for (const who of CALLERS) {
       const caller = await freshCaller(who);
       const before = snapshotDatabase(app, { except: ['audit_log'] });
-      const { status, body } = await post(method, inputFor(method), caller.token ? `gd_session=${caller.token}` : null);
+      const { status, body } = await post(method, inputFor(method), caller.token);
       const where = `${method} as ${label(who)} over HTTP → ${status} ${JSON.stringify(body).slice(0, 200)}`;
       if (mayPass(method, who)) {
         expect([401, 403], where).not.toContain(status);

@@ -149,8 +149,8 @@ describe('GET /api/files/<token> (headless host)', () => {
   let app: TestApp;
   let server: http.Server;
   let port: number;
-  let adminCookie: string;
-  let clerkCookie: string;
+  let adminPage: Record<string, string>;
+  let clerkPage: Record<string, string>;
   const realNow = { fn: null as null | (() => Date) };
 
   beforeAll(async () => {
@@ -160,8 +160,13 @@ describe('GET /api/files/<token> (headless host)', () => {
     server = createHostServer({ ctx: app.ctx, staticDir });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
-    adminCookie = `gd_session=${(await app.callerFor('admin')).token}`;
-    clerkCookie = `gd_session=${(await app.callerFor('clerk')).token}`;
+    // a page's session: the cookie and the page token (electron/host/page-session.ts)
+    const pageOf = async (role: 'admin' | 'clerk') => {
+      const session = app.ctx.sessions.get((await app.callerFor(role)).token)!;
+      return { cookie: `gd_session=${session.token}`, 'x-gd-page-token': session.pageToken };
+    };
+    adminPage = await pageOf('admin');
+    clerkPage = await pageOf('clerk');
     realNow.fn = app.ctx.now;
   });
   afterAll(async () => {
@@ -182,7 +187,7 @@ describe('GET /api/files/<token> (headless host)', () => {
     });
   }
   const exportAsAdmin = async (): Promise<ExportedFile> => {
-    const res = await request({ method: 'POST', path: '/api/audit.export', headers: { 'content-type': 'application/json', cookie: adminCookie }, body: '{}' });
+    const res = await request({ method: 'POST', path: '/api/audit.export', headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${port}`, ...adminPage }, body: '{}' });
     expect(res.status).toBe(200);
     return (JSON.parse(res.body.toString()) as { value: ExportedFile }).value;
   };
@@ -191,7 +196,7 @@ describe('GET /api/files/<token> (headless host)', () => {
 
   it('downloads once for the session that exported, as an attachment with the Chinese name', async () => {
     const file = await exportAsAdmin();
-    const res = await get(file.token, { cookie: adminCookie });
+    const res = await get(file.token, adminPage);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.headers['content-disposition']).toBe(contentDisposition(file.fileName));
@@ -199,24 +204,26 @@ describe('GET /api/files/<token> (headless host)', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body.byteLength).toBe(file.bytes);
     expect(res.body.subarray(0, 2).toString()).toBe('PK');
-    const again = await get(file.token, { cookie: adminCookie });
+    const again = await get(file.token, adminPage);
     expect(again.status).toBe(404);
     expect(errorOf(again)).toEqual({ code: 'NOT_FOUND', message: EXPORT_GONE_MESSAGE });
   });
 
   it('another session, no session, another site or another host name get nothing — and do not use the token up', async () => {
     const file = await exportAsAdmin();
-    const clerk = await get(file.token, { cookie: clerkCookie });
+    const clerk = await get(file.token, clerkPage);
     expect(clerk.status).toBe(404);
     expect(errorOf(clerk).message).toBe(EXPORT_GONE_MESSAGE);
     const anonymous = await get(file.token, {});
     expect(anonymous.status).toBe(401);
     expect(errorOf(anonymous).message).toBe('请先登录');
-    expect((await get(file.token, { cookie: adminCookie, origin: 'http://evil.example' })).status).toBe(403);
-    expect((await get(file.token, { cookie: adminCookie, 'sec-fetch-site': 'cross-site' })).status).toBe(403);
-    expect((await get(file.token, { cookie: adminCookie, host: `evil.example:${port}` })).status).toBe(403);
+    // the session's cookie without its page's token is no session
+    expect((await get(file.token, { cookie: adminPage.cookie! })).status).toBe(401);
+    expect((await get(file.token, { ...adminPage, origin: 'http://evil.example' })).status).toBe(403);
+    expect((await get(file.token, { ...adminPage, 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await get(file.token, { ...adminPage, host: `evil.example:${port}` })).status).toBe(403);
     // still there for its owner, also from its own page
-    const own = await get(file.token, { cookie: adminCookie, origin: `http://127.0.0.1:${port}`, 'sec-fetch-site': 'same-origin' });
+    const own = await get(file.token, { ...adminPage, origin: `http://127.0.0.1:${port}`, 'sec-fetch-site': 'same-origin' });
     expect(own.status).toBe(200);
   });
 
@@ -225,20 +232,20 @@ describe('GET /api/files/<token> (headless host)', () => {
     const start = app.ctx.now().getTime();
     app.ctx.now = () => new Date(start + EXPORT_TTL_MS + 1000);
     try {
-      const res = await get(file.token, { cookie: adminCookie });
+      const res = await get(file.token, adminPage);
       expect(res.status).toBe(404);
       expect(errorOf(res).message).toBe(EXPORT_GONE_MESSAGE);
     } finally {
       app.ctx.now = realNow.fn!;
     }
-    expect((await get('%E0%A4%A', { cookie: adminCookie })).status).toBe(404);
-    expect((await get('..%2F..%2Fpackage.json', { cookie: adminCookie })).status).toBe(404);
+    expect((await get('%E0%A4%A', adminPage)).status).toBe(404);
+    expect((await get('..%2F..%2Fpackage.json', adminPage)).status).toBe(404);
 
     const locked = await exportAsAdmin();
     const session = app.ctx.sessions.get((await app.callerFor('admin')).token)!;
     session.locked = true;
     try {
-      const res = await get(locked.token, { cookie: adminCookie });
+      const res = await get(locked.token, adminPage);
       expect(res.status).toBe(401);
       expect(errorOf(res).code).toBe('LOCKED');
     } finally {
