@@ -47,7 +47,7 @@ export interface FolderLock {
 
 const HOLDER_LABELS: Record<HolderKind, string> = {
   desktop: '桌面程序',
-  host: '浏览器版（npm run serve）',
+  host: '浏览器版 npm run serve',
   test: '测试程序',
   tool: '维护工具',
 };

@@ -69,7 +69,7 @@ test('a second host on a data folder another host holds: refused, naming the fol
   try {
     const second = spawnSync(process.execPath, [HOST, '--port', '0', '--data-dir', dir], { encoding: 'utf8', timeout: 20_000 });
     expect(second.status).toBe(1);
-    expect(second.stderr).toContain(`无法启动：数据目录“${dir}”正由另一个基层党建台账程序（浏览器版（npm run serve），进程号 ${first.child.pid}`);
+    expect(second.stderr).toContain(`无法启动：数据目录“${dir}”正由另一个基层党建台账程序（浏览器版 npm run serve，进程号 ${first.child.pid}`);
     expect(second.stderr).toContain('同一个数据目录同时只能由一个程序打开');
     // the first one did not notice
     expect((await fetch(`${first.url}api/health`)).status).toBe(200);

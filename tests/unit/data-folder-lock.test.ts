@@ -96,7 +96,7 @@ describe('one program per data folder', () => {
     expect(error.problem).toBe('in_use');
     expect(error.userMessage).toContain(`数据目录“${dir}”正由另一个基层党建台账程序`);
     expect(error.userMessage).toContain(`进程号 ${process.pid}`);
-    expect(error.userMessage).toContain('浏览器版（npm run serve）');
+    expect(error.userMessage).toContain('浏览器版 npm run serve');
     expect(error.userMessage).toContain('同一个数据目录同时只能由一个程序打开');
     // the first instance is untouched and keeps working
     ok(await addClerk(first, 'jingban1'));
