@@ -7,7 +7,7 @@ import { LOCK_FILE_NAME } from '../../electron/db/folder-lock';
 import { DATABASE_FILE_NAME, openStore } from '../../electron/db/open-store';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/db/migrations';
 import { migrate } from '../../electron/db/migrations/apply';
-import { checkSchema } from '../../electron/db/schema-check';
+import { checkSchema, expectedSchema, TABLE_LABELS } from '../../electron/db/schema-check';
 import { verifyAuditChain } from '../../electron/db/audit-chain';
 import { StoreOpenError } from '../../electron/db/store-errors';
 import { ok, openTestApp, tempDir } from '../helpers/test-context';
@@ -228,11 +228,12 @@ describe('a database changed by another program is refused at open', () => {
   }
 
   it.each([
-    ['the audit log’s no-delete trigger dropped', 'DROP TRIGGER audit_log_no_delete', '缺少触发器“audit_log_no_delete”'],
-    ['"paid is final" dropped', 'DROP TRIGGER fund_disbursements_paid_final', '缺少触发器“fund_disbursements_paid_final”'],
-    ['an extra trigger that hides rows', "CREATE TRIGGER quiet BEFORE INSERT ON audit_log WHEN NEW.action = 'login' BEGIN SELECT RAISE(IGNORE); END", '多出触发器“quiet”'],
-    ['a column added', 'ALTER TABLE users ADD COLUMN note TEXT', '改动了数据表“users”'],
-    ['a trigger rewritten under its own name', "DROP TRIGGER users_no_delete; CREATE TRIGGER users_no_delete BEFORE DELETE ON users WHEN 0 BEGIN SELECT RAISE(ABORT, 'x'); END", '改动了触发器“users_no_delete”'],
+    ['the audit log’s no-delete trigger dropped', 'DROP TRIGGER audit_log_no_delete', '（“操作日志”的保护规则被删除）'],
+    ['"paid is final" dropped', 'DROP TRIGGER fund_disbursements_paid_final', '（“拨付记录”的保护规则被删除）'],
+    ['an extra trigger that hides rows', "CREATE TRIGGER quiet BEFORE INSERT ON audit_log WHEN NEW.action = 'login' BEGIN SELECT RAISE(IGNORE); END", '（“操作日志”上多出了不属于本程序的保护规则）'],
+    ['a column added', 'ALTER TABLE users ADD COLUMN note TEXT', '（“账户”的表结构被改动）'],
+    ['a trigger rewritten under its own name', "DROP TRIGGER users_no_delete; CREATE TRIGGER users_no_delete BEFORE DELETE ON users WHEN 0 BEGIN SELECT RAISE(ABORT, 'x'); END", '（“账户”的保护规则被改动）'],
+    ['a table of someone else’s added', 'CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)', '（多出了不属于本程序的数据表）'],
   ])('%s: tampered, named, bytes unchanged', async (_what, sql, words) => {
     const { dir, file } = await ourDatabase((db) => db.exec(sql));
     const hash = sha256(file);
@@ -250,9 +251,16 @@ describe('a database changed by another program is refused at open', () => {
     const hash = sha256(file);
     const error = await openRefused(dir);
     expect(error.problem).toBe('tampered');
-    expect(error.userMessage).toContain('缺少触发器“fund_disbursements_paid_kept”');
+    expect(error.userMessage).toContain('（“拨付记录”的保护规则被删除）');
+    expect(error.detail).toContain('fund_disbursements_paid_kept'); // the name, for support, in the log
     expect(sha256(file)).toBe(hash);
     expect(fs.existsSync(path.join(dir, 'backups'))).toBe(false);
+  });
+
+  it('every table our migrations make has a name in the clerk’s words for these messages', () => {
+    const tables = expectedSchema(LATEST_SCHEMA_VERSION).filter((o) => o.type === 'table').map((o) => o.name);
+    expect(tables.filter((t) => !TABLE_LABELS[t])).toEqual([]);
+    for (const t of tables) expect(TABLE_LABELS[t], t).toMatch(/^[\u4e00-\u9fff（）]+$/);
   });
 
   it('every version our migrations make is accepted as it is, and upgraded', async () => {

@@ -32,11 +32,11 @@ export function describeBackup(ctx: AppServices, dir: string, ref: BackupRef): B
   let check: BackupCheck;
   if (problem) check = { state: 'problem', message: problem.userMessage };
   else {
-    const verified = stateOf(ctx).verified.get(dir);
-    check =
-      verified && manifest && verified.stamp === checkStamp(dir, manifest)
-        ? { state: 'verified', message: `已完整校验（${timeText(verified.at)}）` }
-        : { state: 'ok', message: '写入时已校验，文件齐全' };
+    const full = stateOf(ctx).verified.get(dir);
+    const current = full && manifest && full.stamp === checkStamp(dir, manifest) ? full : null;
+    if (current?.problem) check = { state: 'problem', message: current.problem };
+    else if (current) check = { state: 'verified', message: `已完整校验（${timeText(current.at)}）` };
+    else check = { state: 'ok', message: '写入时已校验，文件齐全' };
   }
   const size = folderSize(dir);
   let createdAt = manifest?.createdAt ?? null;

@@ -33,8 +33,11 @@ export interface Location {
 }
 interface BackupState {
   locations: Map<string, Location>;
-  /** folder path → the check made, valid while the files' sizes and times are unchanged */
-  verified: Map<string, { stamp: string; at: string }>;
+  /**
+   * folder path → the full check made (passed, or the problem it found), valid while the files'
+   * sizes and times are unchanged
+   */
+  verified: Map<string, { stamp: string; at: string; problem?: string }>;
 }
 const states = new WeakMap<object, BackupState>();
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { type BackupEntry, type BackupRef } from '../../../shared/api/backups';
-import { BackupProblem, stageAndVerify } from '../../db/backup-folder';
+import { BackupProblem, readManifest, stageAndVerify } from '../../db/backup-folder';
 import type { ServiceContext } from '../context';
 import { describeBackup } from './backup-overview';
 import { checkStamp, resolveBackup, stateOf, workDir } from './backup-state';
@@ -21,6 +21,12 @@ export async function verifyBackup(ctx: ServiceContext, input: { ref: BackupRef 
   } catch (error) {
     stateOf(ctx).verified.delete(dir);
     if (!(error instanceof BackupProblem)) throw error;
+    // remembered, so the list keeps saying so (a doctored backup looks complete to the quick check)
+    try {
+      stateOf(ctx).verified.set(dir, { stamp: checkStamp(dir, readManifest(dir)), at: ctx.now().toISOString(), problem: error.userMessage });
+    } catch {
+      // no readable manifest: the list's quick check shows that problem itself
+    }
     return { ...describeBackup(ctx, dir, input.ref), check: { state: 'problem', message: error.userMessage } };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
