@@ -5,6 +5,8 @@ import { createAppContext, type AppContext } from '../../electron/core/app-conte
 import { dispatch } from '../../electron/core/dispatcher';
 import { hashPassword, SCRYPT_COST } from '../../electron/services/auth/passwords';
 import type { Caller as TransportCaller, AppServices } from '../../electron/services/context';
+import { afterEach } from 'vitest';
+import type { AuditChainRow } from '../../electron/db/audit-chain';
 import type { ApiResult } from '../../shared/api/result';
 import type { Role } from '../../shared/domain/roles';
 
@@ -172,18 +174,8 @@ export function snapshotDatabase(app: { store: AppServices['store'] }, options: 
   );
 }
 
-export interface AuditRow {
-  id: number;
-  at: string;
-  actor: string;
-  user_id: number | null;
-  username: string | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before_json: string | null;
-  after_json: string | null;
-}
+/** An audit_log row as stored (its hash chain link included). */
+export type AuditRow = AuditChainRow & { chain_hash: string | null };
 
 /** Every audit row, oldest first. */
 export function auditRows(app: { store: AppServices['store'] }): AuditRow[] {
@@ -196,3 +188,37 @@ export async function auditIdentity(app: TestApp, role: Role): Promise<Pick<Audi
   const user = await app.ctx.db.selectFrom('users').selectAll().where('username', '=', testUsername(role)).executeTakeFirstOrThrow();
   return { actor: user.display_name, user_id: user.id, username: user.username };
 }
+
+/**
+ * For a test file whose tests open apps (or stores, servers …) of their own: everything handed
+ * to `track`, and every app made by `open`, is closed after each test, newest first.
+ */
+export function closedAfterEachTest() {
+  const opened: Array<{ close(): Promise<void> }> = [];
+  afterEach(async () => {
+    while (opened.length) await opened.pop()!.close();
+  });
+  const track = <T extends { close(): Promise<void> }>(item: T): T => {
+    opened.push(item);
+    return item;
+  };
+  return {
+    track,
+    /** openTestApp, closed after the test */
+    open: async (dataDir?: string, options: { withAdmin?: boolean } = {}) => track(await openTestApp(dataDir, options)),
+  };
+}
+
+/** The clock the helpers pin apps to, and moving an app's clock to so many minutes after it. */
+export const TEST_T0 = Date.parse('2026-11-22T02:00:00.000Z');
+export const clockAt = (app: { ctx: AppServices }, minutes: number) => {
+  app.ctx.now = () => new Date(TEST_T0 + minutes * 60_000);
+};
+
+/** A browser tab / window: its own session token, as the transports keep it, and calls through the dispatcher. */
+export function tab(app: { ctx: AppServices }, token: string | null = null) {
+  const caller = newCaller(token);
+  const call = (method: string, input?: unknown): Promise<ApiResult<unknown>> => dispatch(app.ctx, method, input, caller, { checkOutputs: true });
+  return { caller, call };
+}
+export type Tab = ReturnType<typeof tab>;

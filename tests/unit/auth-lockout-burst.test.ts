@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 // Every password check goes through this spy, so a test can count how many ran the slow scrypt
 // (and for which stored hash: an account's own, or the decoy of an unknown name).
@@ -8,10 +8,9 @@ vi.mock('../../electron/services/auth/passwords', async (importOriginal) => {
   return { ...actual, verifyPassword: vi.fn(actual.verifyPassword) };
 });
 
-import { dispatch } from '../../electron/core/dispatcher';
 import { verifyPassword } from '../../electron/services/auth/passwords';
 import type { ApiResult } from '../../shared/api/result';
-import { auditRows, insertUser, newCaller, ok, openTestApp, TEST_PASSWORD, type TestApp } from '../helpers/test-context';
+import { auditRows, clockAt, closedAfterEachTest, insertUser, ok, tab, TEST_PASSWORD, TEST_T0, type TestApp } from '../helpers/test-context';
 
 /**
  * 登录锁定 under parallel attempts (issue 10, finding 2): an attempt is counted before its slow
@@ -19,31 +18,17 @@ import { auditRows, insertUser, newCaller, ok, openTestApp, TEST_PASSWORD, type 
  * the count does not start afresh at the limit.
  */
 
-const opened: TestApp[] = [];
-async function open(): Promise<TestApp> {
-  const app = await openTestApp();
-  opened.push(app);
-  return app;
-}
-afterEach(async () => {
-  while (opened.length) await opened.pop()!.close();
-});
+const { open: openApp } = closedAfterEachTest();
+const open = () => openApp();
 const checks = vi.mocked(verifyPassword);
 beforeEach(() => {
   checks.mockClear();
 });
 
-const T0 = Date.parse('2026-11-22T02:00:00.000Z');
+const T0 = TEST_T0;
 const MINUTE = 60_000;
-const at = (app: TestApp, minutes: number) => {
-  app.ctx.now = () => new Date(T0 + minutes * MINUTE);
-};
-
-function client(app: TestApp, token: string | null = null) {
-  const caller = newCaller(token);
-  const call = (method: string, input?: unknown): Promise<ApiResult<unknown>> => dispatch(app.ctx, method, input, caller, { checkOutputs: true });
-  return { caller, call };
-}
+const at = clockAt;
+const client = tab;
 
 const userRow = (app: TestApp, username: string) =>
   app.store.sqlite.prepare('SELECT id, failed_attempts, locked_until, password_hash FROM users WHERE username = ?').get(username) as {

@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/core/dispatcher';
+import { describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../electron/services/auth/passwords';
 import type { AuthStatus, CurrentUser } from '../../shared/api/auth';
 import type { ApiResult } from '../../shared/api/result';
@@ -7,10 +6,12 @@ import type { UserRow } from '../../shared/api/users';
 import { hasChinese, refused } from '../helpers/fixtures';
 import {
   auditRows,
+  clockAt,
+  closedAfterEachTest,
   insertUser,
-  newCaller,
+  tab,
+  type Tab,
   ok,
-  openTestApp,
   snapshotDatabase,
   SHIPPED_SCRYPT_COST,
   TEST_PASSWORD,
@@ -22,30 +23,11 @@ import {
 
 /** 本机账户: first administrator, login, lock-out, idle lock, passwords, logout. */
 
-const opened: TestApp[] = [];
-async function open(options: { withAdmin?: boolean } = {}): Promise<TestApp> {
-  const app = await openTestApp(undefined, options);
-  opened.push(app);
-  return app;
-}
-afterEach(async () => {
-  while (opened.length) await opened.pop()!.close();
-});
-
-const T0 = Date.parse('2026-11-22T02:00:00.000Z');
-const MINUTE = 60_000;
-/** Moves the app's clock to T0 + minutes. */
-const at = (app: TestApp, minutes: number) => {
-  app.ctx.now = () => new Date(T0 + minutes * MINUTE);
-};
-
-/** A browser tab / window: its own token, as the transports keep it. */
-function client(app: TestApp, token: string | null = null) {
-  const caller = newCaller(token);
-  const call = (method: string, input?: unknown): Promise<ApiResult<unknown>> => dispatch(app.ctx, method, input, caller, { checkOutputs: true });
-  return { caller, call };
-}
-type Client = ReturnType<typeof client>;
+const apps = closedAfterEachTest();
+const open = (options: { withAdmin?: boolean } = {}) => apps.open(undefined, options);
+const at = clockAt;
+const client = tab;
+type Client = Tab;
 
 async function loginAs(app: TestApp, username: string, password = TEST_PASSWORD): Promise<Client> {
   const c = client(app);

@@ -8,7 +8,7 @@ import { toApiError } from '../../electron/core/dispatcher';
 import { LOCK_FILE_NAME } from '../../electron/db/folder-lock';
 import { DATABASE_FILE_NAME, openStore } from '../../electron/db/open-store';
 import { StoreOpenError } from '../../electron/db/store-errors';
-import { ok, openTestApp, REPO_ROOT, RESOURCES_DIR, tempDir, type TestApp } from '../helpers/test-context';
+import { closedAfterEachTest, ok, REPO_ROOT, RESOURCES_DIR, tempDir, type TestApp } from '../helpers/test-context';
 
 /**
  * One writer per data folder (issue 10, finding 1). Seen before: a second app on the same folder
@@ -22,24 +22,14 @@ import { ok, openTestApp, REPO_ROOT, RESOURCES_DIR, tempDir, type TestApp } from
 const HOLDER = path.join(REPO_ROOT, 'tests', 'helpers', 'hold-data-folder.ts');
 const HOOKS = path.join(REPO_ROOT, 'tests', 'helpers', 'ts-hooks.mjs');
 
-const opened: Array<{ close(): Promise<void> }> = [];
+const { open: openApp, track } = closedAfterEachTest();
 const children: ChildProcessWithoutNullStreams[] = [];
-afterEach(async () => {
+afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
-  for (const app of opened.splice(0).reverse()) await app.close().catch(() => undefined);
 });
 
-async function openApp(dir: string): Promise<TestApp> {
-  const app = await openTestApp(dir);
-  opened.push(app);
-  return app;
-}
-
-function openContext(dir: string, runtime: 'electron' | 'host' = 'host'): Promise<AppContext> {
-  return createAppContext({ dataDir: dir, resourcesDir: RESOURCES_DIR, runtime, appVersion: 'test' }).then((app) => {
-    opened.push(app);
-    return app;
-  });
+async function openContext(dir: string, runtime: 'electron' | 'host' = 'host'): Promise<AppContext> {
+  return track(await createAppContext({ dataDir: dir, resourcesDir: RESOURCES_DIR, runtime, appVersion: 'test' }));
 }
 
 async function refusal(open: Promise<unknown>): Promise<StoreOpenError> {
@@ -117,8 +107,7 @@ describe('one program per data folder', () => {
     const dir = tempDir();
     const seeded = await openApp(dir);
     ok(await addClerk(seeded, 'jingban1'));
-    await seeded.close();
-    opened.splice(opened.indexOf(seeded), 1);
+    await seeded.close(); // closing twice (again after the test) is harmless
 
     const { pid } = await holdInChild(dir);
     const error = await refusal(openContext(dir));
@@ -133,8 +122,7 @@ describe('one program per data folder', () => {
     const dir = tempDir();
     const seeded = await openApp(dir);
     ok(await addClerk(seeded, 'jingban1'));
-    await seeded.close();
-    opened.splice(opened.indexOf(seeded), 1);
+    await seeded.close(); // closing twice (again after the test) is harmless
 
     const { child } = await holdInChild(dir);
     expect((await refusal(openContext(dir))).problem).toBe('in_use');

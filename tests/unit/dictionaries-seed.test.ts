@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openTestApp, REPO_ROOT, type TestApp } from '../helpers/test-context';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEachTest, REPO_ROOT } from '../helpers/test-context';
 import { DICTIONARIES, DICTIONARY_NAMES, DICTIONARY_VALUE_PATTERN, seedRows, type DictionaryName } from '../../shared/domain/dictionaries';
 import { DICTIONARY_USAGE } from '../../electron/services/dictionaries/usage';
 import { m003Dictionaries } from '../../electron/db/migrations/003_dictionaries';
@@ -10,15 +10,8 @@ import { LATEST_SCHEMA_VERSION } from '../../electron/db/migrations';
 
 /** The dictionary registry (shared/domain/dictionaries.ts) against DOMAIN.md, and migration 003 against the registry. */
 
-const opened: TestApp[] = [];
-afterEach(async () => {
-  while (opened.length) await opened.pop()!.close();
-});
-async function fresh(): Promise<TestApp> {
-  const app = await openTestApp();
-  opened.push(app);
-  return app;
-}
+const { open } = closedAfterEachTest();
+const fresh = () => open();
 
 const labels = (name: DictionaryName) => DICTIONARIES[name].seed.map((i) => i.label);
 

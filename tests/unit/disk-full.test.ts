@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ok, openTestApp, snapshotDatabase, tempDir, type TestApp } from '../helpers/test-context';
+import { closedAfterEachTest, ok, snapshotDatabase, tempDir, type TestApp } from '../helpers/test-context';
 
 /**
  * A full disk during a write (issue 10, finding 7). Seen before: SQLite rolled the transaction
@@ -19,18 +19,11 @@ import { ok, openTestApp, snapshotDatabase, tempDir, type TestApp } from '../hel
 const DISK_FULL = { ok: false, error: { code: 'INTERNAL', message: '磁盘空间不足，本次操作未保存，数据保持原样。请清理磁盘后再试' } };
 const SETUP = { countyCode: '370103', departmentName: '中共市中区委组织部' };
 
-const apps: TestApp[] = [];
+const { open } = closedAfterEachTest();
 const mounts: string[] = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close().catch(() => undefined);
+afterEach(() => {
   for (const dir of mounts.splice(0)) execFileSync('umount', ['-l', dir]);
 });
-
-async function open(dir?: string) {
-  const app = await openTestApp(dir);
-  apps.push(app);
-  return app;
-}
 
 const integrity = (app: TestApp) => app.store.sqlite.pragma('integrity_check', { simple: true });
 
@@ -146,8 +139,7 @@ describe.runIf(canMountTmpfs())('a real disk that fills up (4 MB tmpfs)', () => 
 
     fs.rmSync(filler);
     ok(await app.call('setup.complete', SETUP));
-    await app.close();
-    apps.splice(apps.indexOf(app), 1);
+    await app.close(); // (closed again after the test: harmless)
 
     // closed and read back from the disk: whole, with the district
     const db = new SQLite(path.join(dir, 'grassroots.sqlite'), { readonly: true });

@@ -6,7 +6,7 @@ import { readWorkbook, readTimeoutMs, DEFAULT_READ_LIMITS } from '../../electron
 
 /**
  * Crafted workbooks against the spreadsheet library (tests/fixtures/sheets/crafted, written by
- * make-crafted.mjs there). SheetJS CE 0.18.5 — the last `xlsx` on the npm registry — has two
+ * make-crafted.ts there). SheetJS CE 0.18.5 — the last `xlsx` on the npm registry — has two
  * published advisories on reading such files: prototype pollution (CVE-2023-30533) and slow
  * regular expressions (CVE-2024-22363). The app reads SheetJS 0.20.3 (`@e965/xlsx`, installed
  * under the name xlsx), still inside the worker with its limits, and the time limit now follows

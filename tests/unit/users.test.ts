@@ -1,15 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/core/dispatcher';
 import type { CurrentUser } from '../../shared/api/auth';
 import type { UserRow } from '../../shared/api/users';
 import { refused } from '../helpers/fixtures';
 import {
+  closedAfterEachTest,
   auditIdentity,
   auditRows,
   insertUser,
   newCaller,
   ok,
-  openTestApp,
   snapshotDatabase,
   TEST_PASSWORD,
   testUsername,
@@ -18,15 +18,8 @@ import {
 
 /** 账户管理 (administrators only): list, create, update (role, deactivate), reset passwords, unlock. */
 
-const opened: TestApp[] = [];
-async function open(): Promise<TestApp> {
-  const app = await openTestApp();
-  opened.push(app);
-  return app;
-}
-afterEach(async () => {
-  while (opened.length) await opened.pop()!.close();
-});
+const { open: openApp } = closedAfterEachTest();
+const open = () => openApp();
 
 const NEW_USER = { username: 'zhangsan', displayName: '张三', role: 'clerk', password: 'chushi2026', confirm: 'chushi2026' };
 const lastAudit = (app: TestApp) => auditRows(app).at(-1)!;
