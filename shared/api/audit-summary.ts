@@ -3,7 +3,7 @@ import { URBAN_RURAL_CLASSES } from '../domain/division';
 import { findMethod } from './contract';
 import { UNIT_SOURCE_LABELS, UNIT_STATUS_LABELS } from './units';
 import { GENDER_LABELS, VILLAGE_FIELD_LABELS } from './villages';
-import { DISBURSEMENT_STATUS_LABELS } from './funds';
+import { DISBURSEMENT_STATUS_LABELS } from './funds/records';
 
 /**
  * Readable descriptions of audit rows, from their before/after JSON: the field table of the

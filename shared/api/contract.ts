@@ -14,8 +14,8 @@ import { auditApi } from './audit';
 import { filesApi } from './files';
 import { backupsApi } from './backups';
 import { importsApi } from './imports';
-import { fundsApi } from './funds';
-import { fundReportsApi } from './fund-reports';
+import { fundsApi } from './funds/records';
+import { fundReportsApi } from './funds/reports';
 
 // zod's own messages (for inputs our schemas do not word themselves) in Chinese, on both sides.
 z.config(zhCN());

@@ -1,8 +1,8 @@
 import { afterAll, it } from 'vitest';
 import { dispatch } from '../../electron/core/dispatcher';
-import type { ProgrammeLedger, RecipientBalance } from '../../shared/api/fund-reports';
+import type { ProgrammeLedger, RecipientBalance } from '../../shared/api/funds/reports';
 import type { ExportedFile } from '../../shared/api/files';
-import type { Programme } from '../../shared/api/funds';
+import type { Programme } from '../../shared/api/funds/records';
 import type { ApiResult } from '../../shared/api/result';
 import { openShizhongApp } from '../helpers/test-context';
 import { measure, report } from './measure';

@@ -3,7 +3,7 @@ import { afterAll, it } from 'vitest';
 import { dispatch } from '../../electron/core/dispatcher';
 import type { ExportedFile } from '../../shared/api/files';
 import type { ImportPreview, ImportSummary, OpenedImport } from '../../shared/api/imports';
-import { VILLAGE_LIST_FIELDS } from '../../shared/api/village-list-columns';
+import { VILLAGE_LIST_FIELDS } from '../../shared/api/villages/list-columns';
 import { ok, openShizhongApp } from '../helpers/test-context';
 import { base64 } from '../helpers/import-files';
 import { measure, report } from './measure';

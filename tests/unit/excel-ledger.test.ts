@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { writeLedger, type LedgerColumn } from '../../electron/excel/write-ledger';
+import { writeLedger, type LedgerColumn } from '../../electron/excel/write-grouped-ledger';
 import { evaluateSum, loadWorkbook } from '../helpers/ledger-workbook';
 
 /** A ledger's 小计 and 合计 are formulas over its rows; their results are the exact sums in 分. */

@@ -1,9 +1,9 @@
 import type ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProgrammeLedger, RecipientStatement, YearSummary } from '../../shared/api/fund-reports';
+import type { ProgrammeLedger, RecipientStatement, YearSummary } from '../../shared/api/funds/reports';
 import type { ExportedFile } from '../../shared/api/files';
-import type { Allocation, Disbursement, Programme, ProgrammeDetail } from '../../shared/api/funds';
+import type { Allocation, Disbursement, Programme, ProgrammeDetail } from '../../shared/api/funds/records';
 import type { Role } from '../../shared/domain/roles';
 import type { StreetNode } from '../../shared/api/units';
 import { refused } from '../helpers/fixtures';

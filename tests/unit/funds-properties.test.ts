@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Balance, ProgrammeDetail } from '../../shared/api/funds';
+import type { Balance, ProgrammeDetail } from '../../shared/api/funds/records';
 import type { StreetNode } from '../../shared/api/units';
 import { refused } from '../helpers/fixtures';
 import { ok, openShizhongApp, snapshotDatabase, type TestApp } from '../helpers/test-context';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OverdueAllocation, ProgrammeLedger, RecipientBalance, RecipientStatement, StreetBalances, YearSummary } from '../../shared/api/fund-reports';
-import type { Allocation, Balance, Disbursement, Programme, ProgrammeDetail } from '../../shared/api/funds';
+import type { OverdueAllocation, ProgrammeLedger, RecipientBalance, RecipientStatement, StreetBalances, YearSummary } from '../../shared/api/funds/reports';
+import type { Allocation, Balance, Disbursement, Programme, ProgrammeDetail } from '../../shared/api/funds/records';
 import type { StreetNode, UnitRow } from '../../shared/api/units';
 import { refused } from '../helpers/fixtures';
 import { ok, openShizhongApp, type TestApp } from '../helpers/test-context';

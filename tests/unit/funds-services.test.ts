@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Allocation, BatchPreview, Disbursement, Programme, ProgrammeDetail } from '../../shared/api/funds';
+import type { Allocation, BatchPreview, Disbursement, Programme, ProgrammeDetail } from '../../shared/api/funds/records';
 import type { StreetNode, UnitRow } from '../../shared/api/units';
 import type { ApiError } from '../../shared/api/result';
 import { DomainError } from '../../electron/services/errors';

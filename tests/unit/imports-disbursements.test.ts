@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackupOverview } from '../../shared/api/backups';
 import type { ExportedFile } from '../../shared/api/files';
-import type { ProgrammeDetail } from '../../shared/api/funds';
+import type { ProgrammeDetail } from '../../shared/api/funds/records';
 import type { ImportPreview, ImportSummary, OpenedImport, PreviewImportInput } from '../../shared/api/imports';
 import type { StreetNode, UnitRow } from '../../shared/api/units';
-import { DISBURSEMENT_IMPORT } from '../../shared/api/fund-import-definition';
+import { DISBURSEMENT_IMPORT } from '../../shared/api/funds/import-definition';
 import { ROLE_LABELS } from '../../shared/domain/roles';
 import { refused } from '../helpers/fixtures';
 import { REGIONAL_PROGRAMME, WAN } from '../fixtures/funds';

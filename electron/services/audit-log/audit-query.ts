@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import { PROFILE_FIELD_KINDS, YEAR_FIELD_KINDS, type FieldKind } from '../../../shared/api/village-fields';
+import { PROFILE_FIELD_KINDS, YEAR_FIELD_KINDS, type FieldKind } from '../../../shared/api/villages/field-kinds';
 import type { z } from 'zod';
 import { actionLabel, entityLabel, type AuditListInput, type AuditPage, type AuditRow, type AuditUser, type ParsedAuditFilter } from '../../../shared/api/audit';
 import { summarizeAudit, type ValueLabels } from '../../../shared/api/audit-summary';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Allocation, AllocateInput, UpdateAllocationInput } from '../../../shared/api/funds';
+import type { Allocation, AllocateInput, UpdateAllocationInput } from '../../../shared/api/funds/records';
 import { writeAudit } from '../audit';
 import { isoNow, type Db, type ServiceContext } from '../context';
 import { conflict, invalid } from '../errors';

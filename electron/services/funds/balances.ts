@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { toBalance, type BalanceSums } from '../../../shared/api/fund-ledger';
+import { toBalance, type BalanceSums } from '../../../shared/api/funds/ledger-layout';
 import type { Db } from '../context';
 
 /**

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { BatchAllocateInput, BatchPreview } from '../../../shared/api/funds';
+import type { BatchAllocateInput, BatchPreview } from '../../../shared/api/funds/records';
 import type { Db, ServiceContext } from '../context';
 import { DomainError, invalid } from '../errors';
 import type { OrgUnitRecord } from '../units/unit-row';

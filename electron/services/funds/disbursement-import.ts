@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { DisburseInput, DISBURSEMENT_STATUS_LABELS } from '../../../shared/api/funds';
-import { DISBURSEMENT_IMPORT, programmeLabel } from '../../../shared/api/fund-import-definition';
+import { DisburseInput, DISBURSEMENT_STATUS_LABELS } from '../../../shared/api/funds/records';
+import { DISBURSEMENT_IMPORT, programmeLabel } from '../../../shared/api/funds/import-definition';
 import { compactName, streetNameKey } from '../../../shared/domain/text';
 import type { ColumnMapping } from '../../../shared/domain/parse/mapping';
 import type { ImportedValue, ImportProblem, ParsedRecord } from '../../../shared/domain/parse/index';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { DISBURSEMENT_STATUS_LABELS, type Disbursement, type DisburseInput, type ReverseInput, type UpdateDisbursementInput } from '../../../shared/api/funds';
-import { PAID_CANNOT_CHANGE, PAID_CANNOT_DELETE } from '../../../shared/api/fund-ledger';
+import { DISBURSEMENT_STATUS_LABELS, type Disbursement, type DisburseInput, type ReverseInput, type UpdateDisbursementInput } from '../../../shared/api/funds/records';
+import { PAID_CANNOT_CHANGE, PAID_CANNOT_DELETE } from '../../../shared/api/funds/ledger-layout';
 import { writeAudit } from '../audit';
 import { isoNow, type Db, type ServiceContext } from '../context';
 import { invalid } from '../errors';

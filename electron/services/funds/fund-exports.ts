@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import type { StatementInput, SummaryGroup } from '../../../shared/api/fund-reports';
+import type { StatementInput, SummaryGroup } from '../../../shared/api/funds/reports';
 import type { ExportedFile } from '../../../shared/api/files';
-import { DISBURSEMENT_STATUS_LABELS, type Allocation, type Balance, type Disbursement, type Programme } from '../../../shared/api/funds';
-import { disbursementSummary, recipientNameHeader, statementSummary, sumBalances } from '../../../shared/api/fund-ledger';
+import { DISBURSEMENT_STATUS_LABELS, type Allocation, type Balance, type Disbursement, type Programme } from '../../../shared/api/funds/records';
+import { disbursementSummary, recipientNameHeader, statementSummary, sumBalances } from '../../../shared/api/funds/ledger-layout';
 import { fileStamp, MIME } from '../../core/exports';
-import { EXCEL_MAX_ROWS, ledgerRowCount, ledgerSheet, writeLedgerBook, type LedgerColumn, type LedgerSheet } from '../../excel/write-ledger';
+import { EXCEL_MAX_ROWS, ledgerRowCount, ledgerSheet, writeLedgerBook, type LedgerColumn, type LedgerSheet } from '../../excel/write-grouped-ledger';
 import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { DomainError } from '../errors';
@@ -12,7 +12,7 @@ import { readSetting } from '../settings/settings-store';
 import { organisationName } from './fund-report-data';
 import { loadProgramme } from './fund-query';
 import { statement, summariseYear } from './fund-reports';
-import { ledger } from './ledger';
+import { ledger } from './ledger-report';
 import { localToday, yuan } from './fund-rules';
 
 /**

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Allocation, Disbursement, Programme, ProgrammeDetail } from '../../../shared/api/funds';
+import type { Allocation, Disbursement, Programme, ProgrammeDetail } from '../../../shared/api/funds/records';
 import type { Db, ServiceContext } from '../context';
 import { notFound } from '../errors';
 import { disbursementSumsByAllocation, programmeSums, toBalance } from './balances';

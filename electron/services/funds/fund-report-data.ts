@@ -1,4 +1,4 @@
-import type { Allocation } from '../../../shared/api/funds';
+import type { Allocation } from '../../../shared/api/funds/records';
 import { defaultDepartmentName } from '../../../shared/api/setup';
 import type { Db } from '../context';
 import { readSetting } from '../settings/settings-store';

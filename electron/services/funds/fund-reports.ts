@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { sumBalances } from '../../../shared/api/fund-ledger';
+import { sumBalances } from '../../../shared/api/funds/ledger-layout';
 import {
   recipientKey,
   type OverdueAllocation,
@@ -11,8 +11,8 @@ import {
   type StreetBalances,
   type SummaryGroup,
   type YearSummary,
-} from '../../../shared/api/fund-reports';
-import type { Allocation, Balance, Programme } from '../../../shared/api/funds';
+} from '../../../shared/api/funds/reports';
+import type { Allocation, Balance, Programme } from '../../../shared/api/funds/records';
 import type { DictionaryName } from '../../../shared/domain/dictionaries';
 import type { Db, ServiceContext } from '../context';
 import { findUnit } from '../units/unit-row';
@@ -22,7 +22,7 @@ import { loadDisbursement, loadProgrammes } from './fund-query';
 import { localToday } from './fund-rules';
 import { labelOf, loadLabels } from './recipients';
 
-export { ledger } from './ledger';
+export { ledger } from './ledger-report';
 
 /**
  * 经费台账 reports (shared/api/fund-reports.ts): the year by category and source level, balances

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CreateProgrammeInput, Programme, UpdateProgrammeInput } from '../../../shared/api/funds';
+import type { CreateProgrammeInput, Programme, UpdateProgrammeInput } from '../../../shared/api/funds/records';
 import { writeAudit } from '../audit';
 import { isoNow, type Db, type ServiceContext } from '../context';
 import { requireActiveValue } from '../dictionaries/dictionaries-service';

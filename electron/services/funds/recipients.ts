@@ -1,4 +1,4 @@
-import { unitKindMisfit, type RecipientRule } from '../../../shared/api/fund-recipients';
+import { unitKindMisfit, type RecipientRule } from '../../../shared/domain/funds/recipients';
 import type { DictionaryName } from '../../../shared/domain/dictionaries';
 import type { Db } from '../context';
 import { DomainError, invalid } from '../errors';

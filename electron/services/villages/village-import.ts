@@ -7,7 +7,7 @@ import {
 } from '../../../shared/api/villages/import-definition';
 import { PROFILE_FIELDS, profileFields, profileIssues, VILLAGE_FIELD_LABELS } from '../../../shared/api/villages/profile';
 import { yearFields, type YearField } from '../../../shared/api/villages/years';
-import { PROFILE_FIELD_KINDS, YEAR_FIELD_KINDS, displayFieldValue, type FieldKind } from '../../../shared/api/village-fields';
+import { PROFILE_FIELD_KINDS, YEAR_FIELD_KINDS, displayFieldValue, type FieldKind } from '../../../shared/api/villages/field-kinds';
 import { VILLAGE_QUANTITIES, type VillageQuantity } from '../../../shared/api/villages/units-of-measure';
 import { streetCodeOf } from '../../../shared/domain/division';
 import { formatYuan } from '../../../shared/domain/money';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ExportedFile } from '../../../shared/api/files';
-import { VILLAGE_LIST_COLUMNS, type VillageListColumn } from '../../../shared/api/village-list-columns';
+import { VILLAGE_LIST_COLUMNS, type VillageListColumn } from '../../../shared/api/villages/list-columns';
 import type { villagesApi, VillageListRow } from '../../../shared/api/villages';
 import { fileStamp, MIME } from '../../core/exports';
 import { tableSheet, writeTableWorkbook, type TableColumn } from '../../excel/write-table';

@@ -1,6 +1,6 @@
 import { defineRecord, type ColumnDefinition } from '../../domain/parse/definition';
 import type { DictionaryOption } from '../../domain/parse/dictionary';
-import { GENDER_LABELS } from './fields';
+import { GENDER_LABELS } from './value-schemas';
 import { isUnitCode } from '../../domain/division';
 import { profileFields, type ProfileField } from './profile';
 import { VILLAGE_QUANTITIES, type VillageQuantity } from './units-of-measure';

@@ -3,7 +3,7 @@ import { id } from '../fields';
 import { UNIT_STATUSES } from '../units';
 import { INCOME_BAND_KEYS } from '../../domain/income-bands';
 import { filter, n, s } from './common';
-import { villageYear } from './fields';
+import { villageYear } from './value-schemas';
 import { IncomeBandInfo, IncomeBandKey } from './years';
 
 /**

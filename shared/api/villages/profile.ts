@@ -4,7 +4,7 @@ import { UNIT_STATUSES } from '../units';
 import { URBAN_RURAL_CLASS_VALUES } from '../../domain/division';
 import type { RuleIssue } from '../../domain/income-bands';
 import { n, s, someField, unitId } from './common';
-import { count, dictValue, flag, gender, GENDERS, optionalFlag, phone, quantity, yearMonth } from './fields';
+import { count, dictValue, flag, gender, GENDERS, optionalFlag, phone, quantity, yearMonth } from './value-schemas';
 import type { YearField } from './years';
 
 /**

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { optionalText } from '../fields';
 import { INCOME_BAND_KEYS } from '../../domain/income-bands';
 import { n, s, someField, unitId } from './common';
-import { count, dictValue, fen, flag, villageYear } from './fields';
+import { count, dictValue, fen, flag, villageYear } from './value-schemas';
 
 /**
  * Yearly figures: one row per unit and year (集体经济, 评星定级, 软弱涣散, ...); saving a year

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Box, TextField } from '@mui/material';
 import { z } from 'zod';
-import { AllocateInput, type Allocation, type ProgrammeDetail } from '../../../../shared/api/funds';
+import { AllocateInput, type Allocation, type ProgrammeDetail } from '../../../../shared/api/funds/records';
 import type { UnitRow } from '../../../../shared/api/units';
 import { formatYuan } from '../../../../shared/domain/money';
 import { id, optionalText, requiredText } from '../../../../shared/api/fields';

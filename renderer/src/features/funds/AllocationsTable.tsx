@@ -6,7 +6,7 @@ import EditOutlined from '@mui/icons-material/EditOutlined';
 import PlaylistAddOutlined from '@mui/icons-material/PlaylistAddOutlined';
 import ReceiptLongOutlined from '@mui/icons-material/ReceiptLongOutlined';
 import { useNavigate } from 'react-router';
-import type { Allocation, Balance, ProgrammeDetail } from '../../../../shared/api/funds';
+import type { Allocation, Balance, ProgrammeDetail } from '../../../../shared/api/funds/records';
 import { formatYuan } from '../../../../shared/domain/money';
 import { api } from '../../api/client';
 import { EmptyState } from '../../components/States';
@@ -19,7 +19,7 @@ import { useFundsRefresh } from './fundQueries';
 import { fundTableSx } from './fundTableSx';
 import { RateBar } from './RateBar';
 import { statementPath, sumBalances } from './reports/fundFormat';
-import { groupByStreet, registrableFen } from '../../../../shared/api/fund-ledger';
+import { groupByStreet, registrableFen } from '../../../../shared/api/funds/ledger-layout';
 
 type Dialog = { kind: 'allocate' } | { kind: 'batch' } | { kind: 'edit'; allocation: Allocation } | { kind: 'delete'; allocation: Allocation } | { kind: 'disburse'; allocation: Allocation };
 

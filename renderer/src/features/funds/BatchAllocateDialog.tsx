@@ -26,7 +26,7 @@ import {
   Typography,
 } from '@mui/material';
 import type { z } from 'zod';
-import type { BatchAllocateInput, BatchPreview, Programme } from '../../../../shared/api/funds';
+import type { BatchAllocateInput, BatchPreview, Programme } from '../../../../shared/api/funds/records';
 import type { StreetNode, UnitRow } from '../../../../shared/api/units';
 import { formatYuan } from '../../../../shared/domain/money';
 import { api, errorMessage } from '../../api/client';

@@ -1,13 +1,13 @@
 import { Box, MenuItem, TextField } from '@mui/material';
 import { z } from 'zod';
-import { DisburseInput, type Disbursement, type ProgrammeDetail } from '../../../../shared/api/funds';
+import { DisburseInput, type Disbursement, type ProgrammeDetail } from '../../../../shared/api/funds/records';
 import { id } from '../../../../shared/api/fields';
 import { formatYuan } from '../../../../shared/domain/money';
 import { api } from '../../api/client';
 import { DateField, today } from '../../components/DateField';
 import { FormDialog } from '../../components/FormDialog';
 import { useZodForm } from '../../components/useZodForm';
-import { registrableFen } from '../../../../shared/api/fund-ledger';
+import { registrableFen } from '../../../../shared/api/funds/ledger-layout';
 import { MoneyField, moneyProps } from './MoneyField';
 import { fenToMoney, requiredMoney } from './moneyInput';
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, MenuItem, Paper, TextField } from '@mui/material';
 import UploadFileOutlined from '@mui/icons-material/UploadFileOutlined';
 import { useQuery } from '@tanstack/react-query';
-import { DISBURSEMENT_IMPORT, programmeLabel } from '../../../../shared/api/fund-import-definition';
+import { DISBURSEMENT_IMPORT, programmeLabel } from '../../../../shared/api/funds/import-definition';
 import { formatYuan } from '../../../../shared/domain/money';
 import { api } from '../../api/client';
 import { useCurrentUser } from '../auth/useCurrentUser';

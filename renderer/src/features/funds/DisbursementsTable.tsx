@@ -22,13 +22,13 @@ import {
 import AddOutlined from '@mui/icons-material/AddOutlined';
 import LockOutlined from '@mui/icons-material/LockOutlined';
 import { useMutation } from '@tanstack/react-query';
-import { DISBURSEMENT_STATUS_LABELS, type Disbursement, type DisbursementStatus, type ProgrammeDetail } from '../../../../shared/api/funds';
+import { DISBURSEMENT_STATUS_LABELS, type Disbursement, type DisbursementStatus, type ProgrammeDetail } from '../../../../shared/api/funds/records';
 import { formatYuan } from '../../../../shared/domain/money';
 import { api, errorMessage } from '../../api/client';
 import { formatDateTime } from '../../components/format';
 import { EmptyState } from '../../components/States';
 import { useCurrentUser } from '../auth/useCurrentUser';
-import { PAID_CANNOT_CHANGE, registrableFen, reversibleFen } from '../../../../shared/api/fund-ledger';
+import { PAID_CANNOT_CHANGE, registrableFen, reversibleFen } from '../../../../shared/api/funds/ledger-layout';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DisbursementDialog, type DisbursementTarget } from './DisbursementDialog';
 import { DisbursementImportButton } from './DisbursementImport';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Disbursement } from '../../../../shared/api/funds';
+import type { Disbursement } from '../../../../shared/api/funds/records';
 import { isoDate } from '../../../../shared/api/fields';
 import { formatYuan } from '../../../../shared/domain/money';
 import { api } from '../../api/client';

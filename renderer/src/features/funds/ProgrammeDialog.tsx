@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { Box, MenuItem, TextField } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import type { Programme } from '../../../../shared/api/funds';
+import type { Programme } from '../../../../shared/api/funds/records';
 import { formatYuan } from '../../../../shared/domain/money';
 import { api } from '../../api/client';
 import { DateField } from '../../components/DateField';

@@ -6,7 +6,7 @@ import EditOutlined from '@mui/icons-material/EditOutlined';
 import PrintOutlined from '@mui/icons-material/PrintOutlined';
 import { useQuery } from '@tanstack/react-query';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
-import type { ProgrammeDetail } from '../../../../shared/api/funds';
+import type { ProgrammeDetail } from '../../../../shared/api/funds/records';
 import { api } from '../../api/client';
 import { ErrorState, LoadingState, UnavailablePage } from '../../components/States';
 import { useCurrentUser } from '../auth/useCurrentUser';

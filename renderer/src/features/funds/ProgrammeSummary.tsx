@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Box, Chip, Paper, Stack, Typography } from '@mui/material';
-import type { ProgrammeDetail } from '../../../../shared/api/funds';
+import type { ProgrammeDetail } from '../../../../shared/api/funds/records';
 import { formatYuan } from '../../../../shared/domain/money';
 import { RateBar } from './RateBar';
 

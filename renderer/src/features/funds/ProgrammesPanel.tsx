@@ -3,7 +3,7 @@ import { Box, Button, Paper, Stack, Table, TableBody, TableCell, TableContainer,
 import AddOutlined from '@mui/icons-material/AddOutlined';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import type { Programme } from '../../../../shared/api/funds';
+import type { Programme } from '../../../../shared/api/funds/records';
 import { formatYuan } from '../../../../shared/domain/money';
 import { api } from '../../api/client';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';

@@ -1,6 +1,6 @@
 import { Box, TextField } from '@mui/material';
 import { z } from 'zod';
-import { ReverseInput, type Disbursement } from '../../../../shared/api/funds';
+import { ReverseInput, type Disbursement } from '../../../../shared/api/funds/records';
 import { formatYuan } from '../../../../shared/domain/money';
 import { api } from '../../api/client';
 import { DateField, today } from '../../components/DateField';
@@ -8,7 +8,7 @@ import { FormDialog } from '../../components/FormDialog';
 import { useZodForm } from '../../components/useZodForm';
 import { MoneyField, moneyProps } from './MoneyField';
 import { fenToMoney, optionalMoney } from './moneyInput';
-import { reversibleFen } from '../../../../shared/api/fund-ledger';
+import { reversibleFen } from '../../../../shared/api/funds/ledger-layout';
 
 const schema = ReverseInput.extend({
   paidOn: z.preprocess((v) => (v === '' ? undefined : v), ReverseInput.shape.paidOn),

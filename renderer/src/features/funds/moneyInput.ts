@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fenAmount } from '../../../../shared/api/funds';
+import { fenAmount } from '../../../../shared/api/funds/records';
 import { FEN_PER_WAN, FEN_PER_YUAN, formatAmount, parseAmount } from '../../../../shared/domain/money';
 import type { MoneyUnit } from '../../../../shared/domain/parse/money';
 import { toHalfWidth } from '../../../../shared/domain/text';

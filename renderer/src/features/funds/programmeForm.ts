@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProgrammeFields, fundYear, type Programme } from '../../../../shared/api/funds';
+import { ProgrammeFields, fundYear, type Programme } from '../../../../shared/api/funds/records';
 import { fenToMoney, optionalMoney, requiredMoney } from './moneyInput';
 
 /** '' from an empty select or date: not chosen (so the contract's own “请选择…” message shows). */

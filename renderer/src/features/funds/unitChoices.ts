@@ -3,7 +3,7 @@ import type { UnitRow } from '../../../../shared/api/units';
 import { api } from '../../api/client';
 
 /** Which units a programme's recipient kind lets the picker offer: the service's own rule (shared/api/fund-recipients.ts). */
-export { acceptsUnit } from '../../../../shared/api/fund-recipients';
+export { acceptsUnit } from '../../../../shared/domain/funds/recipients';
 
 /** The district's active streets and units, streets first then each street's units (code order). */
 export function useUnitTree() {

@@ -7,13 +7,13 @@ import { DataGrid, type GridColDef, type GridColumnVisibilityModel, type GridSor
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { VILLAGE_SORTS, type VillageListRow, type VillageSort } from '../../../../shared/api/villages';
-import { VILLAGE_LIST_COLUMNS, type VillageListColumn } from '../../../../shared/api/village-list-columns';
+import { VILLAGE_LIST_COLUMNS, type VillageListColumn } from '../../../../shared/api/villages/list-columns';
 import { formatYuan } from '../../../../shared/domain/money';
 import { api, errorMessage, saveExport } from '../../api/client';
 import { EmptyState, ErrorState } from '../../components/States';
 import { useDictionary } from '../../components/useDictionary';
 import { usePersistentState } from '../../components/usePersistentState';
-import { VillageImportButtons } from '../imports/VillageImport';
+import { VillageImportButtons } from './VillageImport';
 import { VillageFilterBar } from './VillageFilterBar';
 import { NO_FILTERS, toListInput, type VillageFilters } from './villageFilters';
 

@@ -18,7 +18,7 @@ import type { RuleIssue } from '../../../../shared/domain/income-bands';
  * profileIssues); this file only converts between what the form holds (text) and what the API
  * takes (integers in stored units, booleans, dictionary values).
  */
-import { PROFILE_FIELD_KINDS, displayFieldValue, type FieldKind } from '../../../../shared/api/village-fields';
+import { PROFILE_FIELD_KINDS, displayFieldValue, type FieldKind } from '../../../../shared/api/villages/field-kinds';
 import { formatYuan } from '../../../../shared/domain/money';
 
 export { PROFILE_FIELD_KINDS, type FieldKind };

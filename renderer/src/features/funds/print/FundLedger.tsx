@@ -1,11 +1,11 @@
 import { Fragment } from 'react';
 import { Box } from '@mui/material';
-import type { ProgrammeLedger } from '../../../../../shared/api/fund-reports';
-import type { Disbursement } from '../../../../../shared/api/funds';
+import type { ProgrammeLedger } from '../../../../../shared/api/funds/reports';
+import type { Disbursement } from '../../../../../shared/api/funds/records';
 import { formatYuan } from '../../../../../shared/domain/money';
 import { formatRate } from '../reports/fundFormat';
 import { byId } from '../reports/statementText';
-import { disbursementSummary, recipientNameHeader } from '../../../../../shared/api/fund-ledger';
+import { disbursementSummary, recipientNameHeader } from '../../../../../shared/api/funds/ledger-layout';
 import { BalanceSumRow, cell, centerCell, InfoLine, LEDGER_PRINT_CSS, LedgerTable, LedgerTitle, Money, numCell, SectionTitle, SignatureLine, sumRow } from './LedgerPrintParts';
 
 /** The allocation table's columns (A4 landscape: 269 mm of width), as the Excel ledger has them. */

@@ -1,9 +1,9 @@
 import { Fragment } from 'react';
 import { Box } from '@mui/material';
-import type { RecipientStatement } from '../../../../../shared/api/fund-reports';
+import type { RecipientStatement } from '../../../../../shared/api/funds/reports';
 import { formatRate } from '../reports/fundFormat';
 import { byId } from '../reports/statementText';
-import { disbursementStatusLabel, statementSummary } from '../../../../../shared/api/fund-ledger';
+import { disbursementStatusLabel, statementSummary } from '../../../../../shared/api/funds/ledger-layout';
 import { BalanceSumRow, cell, centerCell, InfoLine, LEDGER_PRINT_CSS, LedgerTable, LedgerTitle, Money, SignatureLine } from './LedgerPrintParts';
 
 /** A4 portrait: 182 mm of width. */

@@ -1,8 +1,8 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { Box, Typography } from '@mui/material';
 import { formatYuan } from '../../../../../shared/domain/money';
-import { LEDGER_SIGNATURES } from '../../../../../shared/api/fund-ledger';
-import type { Balance } from '../../../../../shared/api/funds';
+import { LEDGER_SIGNATURES } from '../../../../../shared/api/funds/ledger-layout';
+import type { Balance } from '../../../../../shared/api/funds/records';
 import { formatRate } from '../reports/fundFormat';
 
 /**

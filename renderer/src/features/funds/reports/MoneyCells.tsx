@@ -1,5 +1,5 @@
 import { TableCell } from '@mui/material';
-import type { Balance } from '../../../../../shared/api/funds';
+import type { Balance } from '../../../../../shared/api/funds/records';
 import { formatYuan } from '../../../../../shared/domain/money';
 import { formatRate } from './fundFormat';
 

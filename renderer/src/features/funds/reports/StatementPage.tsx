@@ -4,7 +4,7 @@ import ArrowBackOutlined from '@mui/icons-material/ArrowBackOutlined';
 import PrintOutlined from '@mui/icons-material/PrintOutlined';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
-import type { RecipientStatement } from '../../../../../shared/api/fund-reports';
+import type { RecipientStatement } from '../../../../../shared/api/funds/reports';
 import { formatYuan } from '../../../../../shared/domain/money';
 import { api, ApiCallError } from '../../../api/client';
 import { useWorkingYear, YearSelect } from '../../../components/YearSelect';
@@ -13,7 +13,7 @@ import { useExportButton } from './ExportButton';
 import { formatRate, programmePath } from './fundFormat';
 import { MoneyCell, NUMBER_SX, TOTAL_ROW_SX } from './MoneyCells';
 import { byId } from './statementText';
-import { disbursementStatusLabel, statementSummary } from '../../../../../shared/api/fund-ledger';
+import { disbursementStatusLabel, statementSummary } from '../../../../../shared/api/funds/ledger-layout';
 import { readStatementParams } from './statementParams';
 import { useBack } from './useBack';
 

@@ -1,6 +1,6 @@
 import { Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import type { SummaryGroup, YearSummary } from '../../../../../shared/api/fund-reports';
+import type { SummaryGroup, YearSummary } from '../../../../../shared/api/funds/reports';
 import { formatYuan } from '../../../../../shared/domain/money';
 import { api } from '../../../api/client';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States';

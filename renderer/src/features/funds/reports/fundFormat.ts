@@ -12,7 +12,7 @@ export function formatRate(rateBp: number | null): string {
 }
 
 /** The balance of several rows, for a 合计 row the API does not send (a filtered list): the services' own rule. */
-export { sumBalances } from '../../../../../shared/api/fund-ledger';
+export { sumBalances } from '../../../../../shared/api/funds/ledger-layout';
 
 /** The in-app address of a recipient's year statement (StatementPage). */
 export function statementPath(year: number, recipient: { unitId: number | null; personName: string | null }): string {

@@ -1,4 +1,4 @@
-import { fundYear, Recipient } from '../../../../../shared/api/funds';
+import { fundYear, Recipient } from '../../../../../shared/api/funds/records';
 import type { z } from 'zod';
 
 /**

@@ -1,6 +1,6 @@
 import { Box, Typography } from '@mui/material';
 import { PROFILE_SECTIONS, VILLAGE_FIELD_LABELS, type ProfileField, type VillageDetail } from '../../../../../shared/api/villages';
-import { PROFILE_FIELD_KINDS, displayFieldValue, fieldLabelWithUnit } from '../../../../../shared/api/village-fields';
+import { PROFILE_FIELD_KINDS, displayFieldValue, fieldLabelWithUnit } from '../../../../../shared/api/villages/field-kinds';
 import type { DictionaryName } from '../../../../../shared/api/dictionaries';
 import { formatYuan } from '../../../../../shared/domain/money';
 

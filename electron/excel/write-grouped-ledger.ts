@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { columnLetter } from '../../shared/domain/parse/cells';
-import { LEDGER_SIGNATURES } from '../../shared/api/fund-ledger';
+import { LEDGER_SIGNATURES } from '../../shared/api/funds/ledger-layout';
 import { safeSheetName, safeText, streamWorkbook, type CellInput } from './write-table';
 
 /**

@@ -13,12 +13,12 @@
  * (except ./villages/common, which is internal to the folder).
  */
 
-export * from './villages/units-of-measure';
-export * from './villages/fields';
-export * from './villages/profile';
-export * from './villages/years';
-export * from './villages/first-secretary';
-export * from './villages/detail';
-export * from './villages/list';
-export * from './villages/reports';
-export * from './villages/methods';
+export * from './units-of-measure';
+export * from './value-schemas';
+export * from './profile';
+export * from './years';
+export * from './first-secretary';
+export * from './detail';
+export * from './list';
+export * from './reports';
+export * from './methods';

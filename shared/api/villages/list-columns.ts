@@ -1,5 +1,5 @@
-import type { DictionaryName } from '../domain/dictionaries';
-import type { VillageListRow } from './villages';
+import type { DictionaryName } from '../../domain/dictionaries';
+import type { VillageListRow } from './list';
 
 /**
  * The columns of the 村情档案 list, once: the grid's headers and the Excel export's columns

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { mutation, query } from './define';
-import { id, isoDate } from './fields';
-import { ExportedFile } from './files';
-import { EVERYONE } from '../domain/roles';
-import { Allocation, Balance, Disbursement, fundYear, Programme, Recipient } from './funds';
+import { mutation, query } from '../define';
+import { id, isoDate } from '../fields';
+import { ExportedFile } from '../files';
+import { EVERYONE } from '../../domain/roles';
+import { Allocation, Balance, Disbursement, fundYear, Programme, Recipient } from './records';
 
 /**
  * 经费台账 reports: the year at a glance (by category and source level, for the charts), balances

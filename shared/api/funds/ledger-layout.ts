@@ -1,6 +1,6 @@
-import { formatYuan } from '../domain/money';
-import type { LedgerGroup } from './fund-reports';
-import { DISBURSEMENT_STATUS_LABELS, type Allocation, type Balance, type Disbursement, type Programme } from './funds';
+import { formatYuan } from '../../domain/money';
+import type { LedgerGroup } from './reports';
+import { DISBURSEMENT_STATUS_LABELS, type Allocation, type Balance, type Disbursement, type Programme } from './records';
 
 /**
  * How a 经费台账 reads, in one place for the Excel export (main process), the screen and the

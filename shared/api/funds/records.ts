@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { mutation, query } from './define';
-import { id, isoDate, optionalText, requiredText } from './fields';
-import { EDITORS, EVERYONE } from '../domain/roles';
-import { MAX_MONEY_FEN } from '../domain/parse/money';
-import { DICTIONARY_VALUE_PATTERN } from '../domain/dictionaries';
+import { mutation, query } from '../define';
+import { id, isoDate, optionalText, requiredText } from '../fields';
+import { EDITORS, EVERYONE } from '../../domain/roles';
+import { MAX_MONEY_FEN } from '../../domain/parse/money';
+import { DICTIONARY_VALUE_PATTERN } from '../../domain/dictionaries';
 
 /**
  * 经费台账 (DOMAIN §3): programmes per year, allocations to recipients, disbursements through

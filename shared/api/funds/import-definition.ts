@@ -1,5 +1,5 @@
-import { defineRecord } from '../domain/parse/definition';
-import { isStreetCode, isUnitCode } from '../domain/division';
+import { defineRecord } from '../../domain/parse/definition';
+import { isStreetCode, isUnitCode } from '../../domain/division';
 
 /**
  * What a 拨付 list from the finance office or a street may hold, for the import engine: who was

@@ -1,5 +1,8 @@
-import type { DictionaryName } from '../domain/dictionaries';
-import { GENDER_LABELS, VILLAGE_QUANTITIES, formatQuantity, type Gender, type ProfileField, type VillageQuantity, type YearField } from './villages';
+import type { DictionaryName } from '../../domain/dictionaries';
+import type { ProfileField } from './profile';
+import { VILLAGE_QUANTITIES, formatQuantity, type VillageQuantity } from './units-of-measure';
+import { GENDER_LABELS, type Gender } from './value-schemas';
+import type { YearField } from './years';
 
 /**
  * How each village field is typed and shown: the forms pick the editor, the 简表, the list

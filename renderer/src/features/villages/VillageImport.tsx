@@ -5,9 +5,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { VILLAGE_IMPORT } from '../../../../shared/api/villages/import-definition';
 import { api } from '../../api/client';
 import { useCurrentUser } from '../auth/useCurrentUser';
-import { ImportWizard } from './ImportWizard';
-import { hasPrefix } from './labels';
-import { TemplateButton } from './TemplateButton';
+import { ImportWizard } from '../imports/ImportWizard';
+import { hasPrefix } from '../imports/labels';
+import { TemplateButton } from '../imports/TemplateButton';
 
 /**
  * 村情档案's import, for the list's toolbar: 下载导入模板 for everyone, 导入 for 管理员 and

@@ -1,5 +1,5 @@
-import { groupByStreet, sumBalances } from '../../../shared/api/fund-ledger';
-import type { ProgrammeLedger } from '../../../shared/api/fund-reports';
+import { groupByStreet, sumBalances } from '../../../shared/api/funds/ledger-layout';
+import type { ProgrammeLedger } from '../../../shared/api/funds/reports';
 import type { ServiceContext } from '../context';
 import { organisationName } from './fund-report-data';
 import { loadAllocations, loadDisbursements, loadProgramme } from './fund-query';
