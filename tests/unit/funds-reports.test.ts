@@ -6,6 +6,7 @@ import type { StreetNode, UnitRow } from '../../shared/api/units';
 import { refused } from '../helpers/fixtures';
 import { ok, openShizhongApp, type TestApp } from '../helpers/test-context';
 import { wipeFunds } from '../helpers/funds-db';
+import { expectOutcome, FUND_REFUSALS, OutcomeTally, type RefusalKinds } from '../helpers/property-ops';
 
 /**
  * 经费台账 reports on the real 市中区 data: the ledger of a programme, the year by category and
@@ -292,40 +293,57 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 
 const ids = (sql: string) => (db().prepare(sql).all() as Array<{ id: number }>).map((r) => r.id);
 const at = <T>(xs: readonly T[], i: number): T | undefined => (xs.length > 0 ? xs[i % xs.length] : undefined);
+const total = (sql: string, ...args: unknown[]) => one<{ n: number | null }>(`SELECT sum(amount_fen) AS n ${sql}`, ...args).n ?? 0;
 
-/** Runs one step through the services; a refusal (over budget, wrong kind …) is fine here — funds-properties covers those. */
-async function run(o: Op, serial: { n: number }, recipients: Record<(typeof KINDS)[number], object[]>) {
+/** The refusals a step may meet here: the ledger's limits (funds-properties covers every refusal of every step). */
+type Refusal = 'overBudget' | 'alreadyAllocated' | 'overAllocation' | 'fullyReversed' | 'overReversible';
+const REFUSALS: RefusalKinds<Refusal> = FUND_REFUSALS;
+
+/**
+ * Runs one step through the services and checks its answer: the step, read against the raw rows
+ * before the call, says whether it must succeed or which limit refuses it (over budget, a unit
+ * allocated twice, over the allocation, more reversed than paid); anything else fails the test.
+ * Returns the step's name and outcome for the tally ('none' when there was nothing to act on).
+ */
+async function run(o: Op, serial: { n: number }, recipients: Record<(typeof KINDS)[number], object[]>): Promise<[string, string]> {
+  const step = async (method: string, input: unknown, expected: 'ok' | Refusal) => {
+    const outcome = expectOutcome(await app.call(`funds.${method}`, input), expected, REFUSALS, `funds.${method} ${JSON.stringify(input)}`);
+    return [method, outcome] as [string, string];
+  };
   switch (o.t) {
     case 'programme': {
       const kind = KINDS[o.kind]!;
-      await app.call('funds.createProgramme', { year: o.year, name: `项目${++serial.n}`, category: CATEGORIES[o.category], sourceLevel: SOURCES[o.source], budgetFen: 1000_00, recipientKind: kind, dueOn: o.kind % 2 ? '2026-06-30' : null });
-      return;
+      return step('createProgramme', { year: o.year, name: `项目${++serial.n}`, category: CATEGORIES[o.category], sourceLevel: SOURCES[o.source], budgetFen: 1000_00, recipientKind: kind, dueOn: o.kind % 2 ? '2026-06-30' : null }, 'ok');
     }
     case 'allocate': {
-      const p = at(db().prepare('SELECT id, recipient_kind FROM fund_programmes ORDER BY id').all() as Array<{ id: number; recipient_kind: (typeof KINDS)[number] }>, o.p);
-      if (!p) return;
+      const p = at(db().prepare('SELECT id, recipient_kind, budget_fen FROM fund_programmes ORDER BY id').all() as Array<{ id: number; recipient_kind: (typeof KINDS)[number]; budget_fen: number }>, o.p);
+      if (!p) return ['allocate', 'none'];
       const recipient = at(recipients[p.recipient_kind], o.r)!;
-      await app.call('funds.allocate', { programmeId: p.id, recipient, amountFen: o.fen, dueOn: DUES[o.due] });
-      return;
+      const taken = 'unitId' in recipient && one<{ n: number }>('SELECT count(*) AS n FROM fund_allocations WHERE programme_id = ? AND unit_id = ?', p.id, recipient.unitId).n > 0;
+      const over = total('FROM fund_allocations WHERE programme_id = ?', p.id) + o.fen > p.budget_fen;
+      return step('allocate', { programmeId: p.id, recipient, amountFen: o.fen, dueOn: DUES[o.due] }, taken ? 'alreadyAllocated' : over ? 'overBudget' : 'ok');
     }
     case 'disburse': {
-      const a = at(ids('SELECT id FROM fund_allocations ORDER BY id'), o.a);
-      if (a !== undefined) await app.call('funds.disburse', { allocationId: a, paidOn: '2026-05-01', amountFen: o.fen });
-      return;
+      const a = at(db().prepare('SELECT id, amount_fen FROM fund_allocations ORDER BY id').all() as Array<{ id: number; amount_fen: number }>, o.a);
+      if (a === undefined) return ['disburse', 'none'];
+      const over = total('FROM fund_disbursements WHERE allocation_id = ?', a.id) + o.fen > a.amount_fen;
+      return step('disburse', { allocationId: a.id, paidOn: '2026-05-01', amountFen: o.fen }, over ? 'overAllocation' : 'ok');
     }
     case 'approve':
     case 'post': {
+      // rows in the status the step needs: it must succeed, one or several at once
       const rows = ids(`SELECT id FROM fund_disbursements WHERE status = '${o.t === 'approve' ? 'pending' : 'approved'}' ORDER BY id`);
       const d = at(rows, o.d);
-      if (d === undefined) return;
-      if (o.many) await app.call(`funds.${o.t}Many`, { ids: rows.slice(0, 3), paidOn: null });
-      else await app.call(`funds.${o.t}`, { id: d, paidOn: null });
-      return;
+      if (d === undefined) return [o.t, 'none'];
+      if (o.many) return step(`${o.t}Many`, { ids: rows.slice(0, 3), paidOn: null }, 'ok');
+      return step(o.t, { id: d, paidOn: null }, 'ok');
     }
     case 'reverse': {
-      const d = at(ids("SELECT id FROM fund_disbursements WHERE status = 'paid' AND reverses_id IS NULL ORDER BY id"), o.d);
-      if (d !== undefined) await app.call('funds.reverse', { id: d, paidOn: '2026-06-01', amountFen: o.fen, reason: '冲销' });
-      return;
+      const d = at(db().prepare("SELECT id, amount_fen FROM fund_disbursements WHERE status = 'paid' AND reverses_id IS NULL ORDER BY id").all() as Array<{ id: number; amount_fen: number }>, o.d);
+      if (d === undefined) return ['reverse', 'none'];
+      const left = d.amount_fen + total('FROM fund_disbursements WHERE reverses_id = ?', d.id);
+      const expected = left <= 0 ? 'fullyReversed' : (o.fen ?? left) > left ? 'overReversible' : 'ok';
+      return step('reverse', { id: d.id, paidOn: '2026-06-01', amountFen: o.fen, reason: '冲销' }, expected);
     }
   }
 }
@@ -425,16 +443,31 @@ describe('every report adds up, at random', () => {
       any_unit: [...few.map((s) => ({ unitId: s.id })), ...villages.map((u) => ({ unitId: u.id }))],
     };
     const serial = { n: 0 };
+    const tally = new OutcomeTally();
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 20, maxLength: 60, size: 'max' }), async (ops) => {
         wipe();
         // a programme of units and one of persons to start with; the ops add more
-        await app.call('funds.createProgramme', { year: 2026, name: `项目${++serial.n}`, category: 'regional', sourceLevel: 'district', budgetFen: 1000_00, recipientKind: 'any_unit', dueOn: '2026-06-30' });
-        await app.call('funds.createProgramme', { year: 2026, name: `项目${++serial.n}`, category: 'secretary_allowance', sourceLevel: 'street', budgetFen: 1000_00, recipientKind: 'person' });
-        for (const o of ops) await run(o, serial, recipients);
+        ok(await app.call('funds.createProgramme', { year: 2026, name: `项目${++serial.n}`, category: 'regional', sourceLevel: 'district', budgetFen: 1000_00, recipientKind: 'any_unit', dueOn: '2026-06-30' }));
+        ok(await app.call('funds.createProgramme', { year: 2026, name: `项目${++serial.n}`, category: 'secretary_allowance', sourceLevel: 'street', budgetFen: 1000_00, recipientKind: 'person' }));
+        for (const o of ops) tally.add(...(await run(o, serial, recipients)));
         for (const year of [2026, 2025]) await checkReports(year, order);
       }),
       { numRuns: 25 },
     );
+    // the reports were checked over real ledgers: many rows of every kind were written, and the limits were reached
+    tally.expectAtLeast({
+      'createProgramme:ok': 15,
+      'allocate:ok': 80,
+      'allocate:alreadyAllocated': 3,
+      'disburse:ok': 80,
+      'disburse:overAllocation': 15,
+      'approve:ok': 15,
+      'approveMany:ok': 12,
+      'post:ok': 12,
+      'postMany:ok': 10,
+      'reverse:ok': 8,
+      'reverse:overReversible': 10,
+    });
   });
 });
