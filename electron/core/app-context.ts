@@ -3,6 +3,7 @@ import { acquireFolderLock } from '../db/folder-lock';
 import { openStore } from '../db/open-store';
 import { StoreOpenError } from '../db/store-errors';
 import { DivisionCatalog } from '../divisions/catalog';
+import { MODULE_REGISTRY } from '../modules';
 import { DEFAULT_SECURITY, type AppServices, type Platform } from '../services/context';
 import { loadSecuritySettings } from '../services/settings/settings-store';
 import { CallGate } from './gate';
@@ -67,6 +68,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     exports: new ExportStore(() => app.now().getTime()),
     imports: new OpenImportStore(() => app.now().getTime()),
     gate: new CallGate(),
+    modules: MODULE_REGISTRY,
     platform: options.platform ?? NO_DIALOGS,
     security: DEFAULT_SECURITY,
     dataDir: options.dataDir,

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import type { ImportKind } from '../../shared/api/imports';
 import type { WorkbookData } from '../excel/read';
 import { DomainError } from '../services/errors';
 
@@ -19,7 +18,7 @@ export const IMPORT_GONE_MESSAGE = '导入的文件已关闭或超过 30 分钟�
 
 export interface OpenImport {
   id: string;
-  kind: ImportKind;
+  kind: string;
   fileName: string;
   book: WorkbookData;
   sessionToken: string;
@@ -34,7 +33,7 @@ export class OpenImportStore {
     private readonly ttlMs = OPEN_IMPORT_TTL_MS,
   ) {}
 
-  put(file: { kind: ImportKind; fileName: string; book: WorkbookData; sessionToken: string }): OpenImport {
+  put(file: { kind: string; fileName: string; book: WorkbookData; sessionToken: string }): OpenImport {
     this.sweep();
     const entry: OpenImport = { ...file, id: crypto.randomBytes(18).toString('base64url'), expiresAt: this.now() + this.ttlMs };
     const mine = [...this.entries.values()].filter((e) => e.sessionToken === file.sessionToken);

@@ -6,7 +6,7 @@ import SQLite from 'better-sqlite3';
 import { z } from 'zod';
 import { BACKUP_KIND_LABELS, BACKUP_KINDS, type BackupKind } from '../../shared/api/backups';
 import { LATEST_SCHEMA_VERSION } from './migrations';
-import { checkData } from './data-checks';
+import { checkData, type DataRule } from './data-checks';
 import { checkSchema, describeSchemaDifferences, expectedSchema } from './schema-check';
 
 /**
@@ -289,7 +289,7 @@ export function expectedTables(version: number): string[] {
  * exactly what its version must be (no trigger dropped, nothing added) and its data keeps every
  * rule those triggers hold, with an unbroken audit chain. Throws BackupProblem('tampered').
  */
-export function checkTrusted(file: string, version: number): void {
+export function checkTrusted(file: string, version: number, rules: readonly DataRule[]): void {
   const db = new SQLite(file, { readonly: true, fileMustExist: true, timeout: 5000 });
   try {
     db.pragma('trusted_schema = OFF');
@@ -301,7 +301,7 @@ export function checkTrusted(file: string, version: number): void {
         `schema differs at version ${version}: ${JSON.stringify(differences.slice(0, 20))}`,
       );
     }
-    const data = checkData(db, version);
+    const data = checkData(db, version, rules);
     if (!data.ok) throw new BackupProblem('tampered', `备份中的数据不可信：${data.problem}，可能被其他程序改动过，不能恢复。`, data.detail);
   } finally {
     db.close();
@@ -395,9 +395,9 @@ export async function checkFiles(dir: string, manifest: BackupManifest, copyTo: 
 /**
  * Copies a backup into `stagingDir` (which must not exist yet) and verifies the copy in full:
  * manifest, sizes and hashes, SQLite integrity, this app's tables, a version this program can
- * open, the row counts. Throws BackupProblem; never writes to the backup folder itself.
+ * open, the row counts, then the schema and the modules' data rules (`rules`). Throws BackupProblem; never writes to the backup folder itself.
  */
-export async function stageAndVerify(backupDir: string, stagingDir: string): Promise<BackupManifest> {
+export async function stageAndVerify(backupDir: string, stagingDir: string, rules: readonly DataRule[]): Promise<BackupManifest> {
   const manifest = readManifest(backupDir);
   if (manifest.schemaVersion > LATEST_SCHEMA_VERSION) throw tooNew(manifest.schemaVersion);
   fs.mkdirSync(path.join(stagingDir, ATTACHMENTS_DIR), { recursive: true });
@@ -423,7 +423,7 @@ export async function stageAndVerify(backupDir: string, stagingDir: string): Pro
       throw new BackupProblem('damaged', `备份已损坏：数据表“${table}”的记录数与备份清单不符。`, `${inspected.rowCounts[table]} <> ${n}`);
     }
   }
-  checkTrusted(path.join(stagingDir, BACKUP_DATABASE_FILE), inspected.userVersion);
+  checkTrusted(path.join(stagingDir, BACKUP_DATABASE_FILE), inspected.userVersion, rules);
   return manifest;
 }
 

@@ -1,4 +1,6 @@
 import SQLite from 'better-sqlite3';
+import { mergeDeclarations } from '../../shared/api/module';
+import { API_MODULES } from '../../shared/api/modules';
 import { migrate } from './migrations/apply';
 
 /**
@@ -72,25 +74,12 @@ export function checkSchema(sqlite: SQLite.Database, version: number): SchemaDif
 }
 
 /**
- * Our tables in the clerk's words: a difference is told by the table it touches, not by the
- * name of a trigger or index (which means nothing to a clerk; the log detail keeps the names).
- * Every table the migrations make has a label here (tests/unit/store.test.ts checks).
+ * Our tables in the clerk's words, as each module declares them (`tables` in its module.ts): a
+ * difference is told by the table it touches, not by the name of a trigger or index (which means
+ * nothing to a clerk; the log detail keeps the names). Every table the migrations make has one
+ * (tests/unit/store.test.ts checks).
  */
-export const TABLE_LABELS: Readonly<Record<string, string>> = {
-  settings: '设置',
-  dict_items: '字典',
-  org_units: '组织架构',
-  unit_code_history: '区划代码变更记录',
-  audit_log: '操作日志',
-  users: '账户',
-  village_profiles: '村情档案',
-  village_years: '村情年度数据',
-  village_first_secretaries: '第一书记',
-  import_mappings: '导入列对应记录',
-  fund_programmes: '经费项目',
-  fund_allocations: '经费分配',
-  fund_disbursements: '拨付记录',
-};
+export const TABLE_LABELS: Readonly<Record<string, string>> = mergeDeclarations(API_MODULES, (m) => m.tables, 'table');
 
 function phrase(d: SchemaDifference): string {
   const label = TABLE_LABELS[d.table];

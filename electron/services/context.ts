@@ -7,6 +7,7 @@ import type { Session, SessionStore } from '../core/sessions';
 import type { CallGate } from '../core/gate';
 import type { ExportStore } from '../core/exports';
 import type { OpenImportStore } from '../core/open-imports';
+import type { ModuleRegistry } from '../core/module';
 
 /** Who is calling: a logged-in user, or the app itself (automatic backups, start-up). */
 export interface Actor {
@@ -61,6 +62,8 @@ export interface AppServices {
   /** files opened in the import wizard (core/open-imports.ts) */
   imports: OpenImportStore;
   gate: CallGate;
+  /** what the modules add to the platform: importers, dictionary usage, data rules (electron/modules.ts) */
+  modules: ModuleRegistry;
   platform: Platform;
   security: SecuritySettings;
   dataDir: string;

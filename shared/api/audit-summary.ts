@@ -1,134 +1,13 @@
-import { ROLE_LABELS } from '../domain/roles';
-import { URBAN_RURAL_CLASSES } from '../domain/division';
+import { AUDIT_FIELD_LABELS, AUDIT_VALUE_LABELS } from './audit-words';
 import { findMethod } from './contract';
-import { UNIT_SOURCE_LABELS, UNIT_STATUS_LABELS } from './units';
-import { GENDER_LABELS, VILLAGE_FIELD_LABELS } from './villages';
-import { DISBURSEMENT_STATUS_LABELS } from './funds/records';
 
 /**
  * Readable descriptions of audit rows, from their before/after JSON: the field table of the
  * detail drawer and the one-line summary of the list and the export. Pure; accepts any JSON.
  */
 
-/** Chinese names of fields that appear in before/after, whatever the entity. */
-export const AUDIT_FIELD_LABELS: Record<string, string> = {
-  // 村情档案 (its own list; the labels below win where a key is shared, e.g. 备注)
-  ...VILLAGE_FIELD_LABELS,
-  // 单位
-  id: '编号',
-  level: '层级',
-  parentId: '所属街道（镇）编号',
-  streetName: '所属街道（镇）',
-  code: '代码',
-  name: '名称',
-  fullName: '全称',
-  kind: '类别',
-  urbanRuralClass: '城乡分类',
-  status: '状态',
-  retiredOn: '撤销日期',
-  retireReason: '撤销原因',
-  source: '来源',
-  note: '备注',
-  updatedAt: '更新时间',
-  createdAt: '创建时间',
-  effectiveOn: '生效日期',
-  reason: '原因',
-  // 账户
-  username: '用户名',
-  displayName: '姓名',
-  role: '角色',
-  active: '启用',
-  mustChangePassword: '须修改密码',
-  by: '操作方式',
-  // 设置
-  district: '本区',
-  departmentName: '部门名称',
-  streetCount: '街道（镇）数',
-  unitCount: '村（社区）数',
-  security: '安全设置',
-  idleLockMinutes: '自动锁定（分钟）',
-  maxFailedLogins: '允许输错密码次数',
-  lockoutMinutes: '锁定时长（分钟）',
-  // 字典
-  dict: '字典',
-  dictionary: '字典',
-  dictionaryLabel: '字典名称',
-  value: '值',
-  label: '名称',
-  group: '分组',
-  sortOrder: '排序',
-  retired: '停用',
-  // 导出、备份
-  rows: '条数',
-  fileName: '文件名',
-  filter: '筛选条件',
-  file: '文件',
-  files: '文件数',
-  bytes: '大小（字节）',
-  location: '位置',
-  backup: '备份',
-  restoreOf: '恢复自',
-  preRestore: '恢复前自动备份',
-  undoOf: '撤销的恢复',
-  schemaVersion: '数据版本',
-  error: '错误',
-  // 导入
-  what: '导入内容',
-  sheet: '工作表',
-  sourceFile: '源文件',
-  created: '新增',
-  updated: '更新',
-  unchanged: '无变化',
-  rejected: '未导入',
-  // 经费台账 (amounts in 分, as stored)
-  programmeId: '经费项目编号',
-  year: '年度',
-  programmeName: '经费项目',
-  category: '资金类别',
-  sourceLevel: '资金来源层级',
-  budgetFen: '预算（分）',
-  documentNo: '文号',
-  standardText: '拨付标准',
-  standardFen: '标准金额（分）',
-  recipientKind: '拨付对象类别',
-  dueOn: '应拨付日期',
-  amountFen: '金额（分）',
-  allocationId: '分配编号',
-  paidOn: '拨付日期',
-  disbursementStatus: '拨付状态',
-  voucherNo: '凭证号',
-  handler: '经办人',
-  approver: '审核人',
-  reversesId: '冲销的拨付记录编号',
-  createdBy: '登记人',
-  approvedBy: '审核操作人',
-  postedBy: '确认拨付操作人',
-};
-
 /** Fields every update touches; listed in the drawer, left out of the one-line summary. */
 const BOOKKEEPING = new Set(['updatedAt', 'createdAt']);
-
-const LOGIN_FAILURE_REASONS: Record<string, string> = {
-  'unknown user': '用户名不存在',
-  inactive: '账户已停用',
-  'locked out': '账户已锁定',
-  'wrong password': '密码错误',
-  'wrong password, locked out': '密码错误，账户已锁定',
-};
-
-const LEVEL_LABELS: Record<string, string> = { street: '街道（镇）', unit: '村（社区）' };
-
-/** Per-field value labels (enumerations); other values show as they are. */
-const VALUE_LABELS: Record<string, Record<string, string>> = {
-  level: LEVEL_LABELS,
-  status: UNIT_STATUS_LABELS,
-  source: UNIT_SOURCE_LABELS,
-  role: ROLE_LABELS,
-  urbanRuralClass: Object.fromEntries(URBAN_RURAL_CLASSES.map((c) => [c.value, c.label])),
-  reason: LOGIN_FAILURE_REASONS,
-  secretaryGender: GENDER_LABELS,
-  disbursementStatus: DISBURSEMENT_STATUS_LABELS,
-};
 
 /** The field's Chinese name, or the key itself when unknown. '' is the value of a non-object record. */
 export const fieldLabel = (key: string): string => (key === '' ? '内容' : Object.hasOwn(AUDIT_FIELD_LABELS, key) ? AUDIT_FIELD_LABELS[key]! : key);
@@ -151,7 +30,7 @@ export function formatValue(key: string, value: unknown, extra?: ValueLabels): s
   if (value === undefined) return '—';
   if (value === null || value === '') return '（空）';
   if (typeof value === 'boolean') return value ? '是' : '否';
-  if (typeof value === 'string') return labelFrom(extra, key, value) ?? labelFrom(VALUE_LABELS, key, value) ?? value;
+  if (typeof value === 'string') return labelFrom(extra, key, value) ?? labelFrom(AUDIT_VALUE_LABELS, key, value) ?? value;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (isRecord(value) && typeof value.fullName === 'string') return value.fullName; // a district
   try {

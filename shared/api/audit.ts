@@ -70,32 +70,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   undo_restore: '撤销恢复',
 };
 
-/**
- * What a row is about (audit_log.entity). New modules add their entity here; an entity not
- * listed still shows, under its raw name.
- */
-export const AUDIT_ENTITY_LABELS: Record<string, string> = {
-  org_unit: '单位',
-  user: '账户',
-  settings: '设置',
-  dict_item: '字典',
-  api: '接口',
-  backup: '备份',
-  audit_log: '操作日志',
-  village_profile: '村情档案',
-  village_year: '村情年度数据',
-  first_secretary: '第一书记',
-  import: '导入',
-  import_template: '导入模板',
-  import_problems: '导入未通过的行',
-  fund_programme: '经费项目',
-  fund_allocation: '经费分配',
-  fund_disbursement: '拨付记录',
-};
-export const AUDIT_ENTITIES = Object.keys(AUDIT_ENTITY_LABELS);
-
 export const actionLabel = (action: string): string => (Object.hasOwn(AUDIT_ACTION_LABELS, action) ? AUDIT_ACTION_LABELS[action as AuditAction] : action);
-export const entityLabel = (entity: string): string => (Object.hasOwn(AUDIT_ENTITY_LABELS, entity) ? AUDIT_ENTITY_LABELS[entity]! : entity);
 
 /** '' and null from a form mean "no filter". */
 const blankIsAbsent = <T extends z.ZodType>(schema: T) =>

@@ -1,45 +1,18 @@
 import { z } from 'zod';
 import { zhCN } from 'zod/locales';
-import type { ContractShape, MethodDef } from './define';
-import { authApi } from './auth';
-import { usersApi } from './users';
-import { unitsApi } from './units';
-import { printApi } from './print';
-import { villagesApi } from './villages';
-import { divisionsApi } from './divisions';
-import { setupApi } from './setup';
-import { settingsApi } from './settings';
-import { dictionariesApi } from './dictionaries';
-import { auditApi } from './audit';
-import { filesApi } from './files';
-import { backupsApi } from './backups';
-import { importsApi } from './imports';
-import { fundsApi } from './funds/records';
-import { fundReportsApi } from './funds/reports';
+import type { MethodDef } from './define';
+import { combineApis } from './module';
+import { API_MODULES } from './modules';
 
 // zod's own messages (for inputs our schemas do not word themselves) in Chinese, on both sides.
 z.config(zhCN());
 
 /**
- * The one contract between the renderer and the main process. IPC binding, HTTP host routes,
- * the renderer client's types and GET /api/methods are all derived from this object.
+ * The one contract between the renderer and the main process: every module's namespaces
+ * (./modules.ts). IPC binding, HTTP host routes, the renderer client's types and
+ * GET /api/methods are all derived from this object.
  */
-export const contract = {
-  auth: authApi,
-  users: usersApi,
-  setup: setupApi,
-  settings: settingsApi,
-  dictionaries: dictionariesApi,
-  divisions: divisionsApi,
-  units: unitsApi,
-  print: printApi,
-  villages: villagesApi,
-  audit: auditApi,
-  files: filesApi,
-  backups: backupsApi,
-  imports: importsApi,
-  funds: { ...fundsApi, ...fundReportsApi },
-} satisfies ContractShape;
+export const contract = combineApis(API_MODULES);
 
 export type Contract = typeof contract;
 export type MethodName = {

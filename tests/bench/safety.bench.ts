@@ -3,6 +3,7 @@ import SQLite from 'better-sqlite3';
 import { afterAll, it } from 'vitest';
 import { auditRowHash, verifyAuditChain } from '../../electron/db/audit-chain';
 import { checkData } from '../../electron/db/data-checks';
+import { MODULE_REGISTRY } from '../../electron/modules';
 import { DATABASE_FILE_NAME, openStore } from '../../electron/db/open-store';
 import { LATEST_SCHEMA_VERSION } from '../../electron/db/migrations';
 import { checkSchema } from '../../electron/db/schema-check';
@@ -83,7 +84,7 @@ it('data safety checks', async () => {
   }, 3);
   pairs.push([walk, floorRead]);
   const full = await measure('备份的完整数据检查（经费规则、外键、哈希链）', 15_000, () => {
-    if (!checkData(store.sqlite, LATEST_SCHEMA_VERSION).ok) throw new Error('check failed');
+    if (!checkData(store.sqlite, LATEST_SCHEMA_VERSION, MODULE_REGISTRY.dataRules).ok) throw new Error('check failed');
   }, 3);
   pairs.push([full, walk]);
   const schema = await measure('核对数据库结构（与第 8 版应有的结构比较）', 50, () => {

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  AUDIT_FIELD_LABELS,
   changedFields,
   fieldLabel,
   fieldRows,
@@ -9,7 +8,8 @@ import {
   summarizeAudit,
   SUMMARY_MAX_FIELDS,
 } from '../../shared/api/audit-summary';
-import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, AUDIT_ENTITY_LABELS, actionLabel, entityLabel } from '../../shared/api/audit';
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, actionLabel } from '../../shared/api/audit';
+import { AUDIT_ENTITY_LABELS, AUDIT_FIELD_LABELS, entityLabel } from '../../shared/api/audit-words';
 import { detailText } from '../../electron/services/audit-log/audit-export';
 
 /** The one-line summary and the field table built from an audit row's before/after JSON. */

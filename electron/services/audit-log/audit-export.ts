@@ -1,10 +1,10 @@
 import {
   AUDIT_EXPORT_MAX_ROWS,
   actionLabel,
-  entityLabel,
   type AuditRow,
   type ParsedAuditFilter,
 } from '../../../shared/api/audit';
+import { entityLabel } from '../../../shared/api/audit-words';
 import { fieldRows, type ValueLabels } from '../../../shared/api/audit-summary';
 import type { ExportedFile } from '../../../shared/api/files';
 import { fileStamp, MIME } from '../../core/exports';

@@ -1,7 +1,8 @@
 import { sql, type Selectable } from 'kysely';
 import { PROFILE_FIELD_KINDS, YEAR_FIELD_KINDS, type FieldKind } from '../../../shared/api/villages/field-kinds';
 import type { z } from 'zod';
-import { actionLabel, entityLabel, type AuditListInput, type AuditPage, type AuditRow, type AuditUser, type ParsedAuditFilter } from '../../../shared/api/audit';
+import { entityLabel } from '../../../shared/api/audit-words';
+import { actionLabel, type AuditListInput, type AuditPage, type AuditRow, type AuditUser, type ParsedAuditFilter } from '../../../shared/api/audit';
 import { summarizeAudit, type ValueLabels } from '../../../shared/api/audit-summary';
 import type { AuditLogTable } from '../../db/schema';
 import type { Db, ServiceContext } from '../context';

@@ -53,7 +53,7 @@ async function restoreFrom(ctx: ServiceContext, dir: string, name: string, mode:
   try {
     let manifest: BackupManifest;
     try {
-      manifest = await stageAndVerify(dir, incoming);
+      manifest = await stageAndVerify(dir, incoming, ctx.modules.dataRules);
     } catch (error) {
       if (error instanceof BackupProblem) throw refusal(error);
       throw error;

@@ -85,7 +85,7 @@ export async function swapInAndReopen(ctx: ServiceContext, incoming: string, pre
     await rollBack(`恢复没有完成：备份中的数据无法打开（${detail}）。原来的数据已放回，没有任何改动。`);
   }
   // checked before the swap on the copy; checked again as it is now, upgraded and live
-  const trust = checkData(ctx.store.sqlite, ctx.schemaVersion);
+  const trust = checkData(ctx.store.sqlite, ctx.schemaVersion, ctx.modules.dataRules);
   if (!trust.ok) {
     await putBackAndReopen(true);
     throw new DomainError('VALIDATION', `恢复没有完成：恢复后的数据不可信（${trust.problem}）。原来的数据已放回，没有任何改动。`);

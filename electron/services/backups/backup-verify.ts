@@ -15,7 +15,7 @@ export async function verifyBackup(ctx: ServiceContext, input: { ref: BackupRef 
   const { dir } = resolveBackup(ctx, input.ref);
   const scratch = workDir(ctx, '.verify-');
   try {
-    const manifest = await stageAndVerify(dir, scratch);
+    const manifest = await stageAndVerify(dir, scratch, ctx.modules.dataRules);
     stateOf(ctx).verified.set(dir, { stamp: checkStamp(dir, manifest), at: ctx.now().toISOString() });
     return describeBackup(ctx, dir, input.ref);
   } catch (error) {

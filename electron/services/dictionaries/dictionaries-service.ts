@@ -60,10 +60,10 @@ export async function listDictionaries(ctx: ServiceContext): Promise<DictionaryI
     .groupBy('dict')
     .execute();
   const counts = new Map(rows.map((r) => [r.dict, { total: Number(r.total), retired: Number(r.retired ?? 0) }]));
-  return DICTIONARY_NAMES.map((name) => info(name, counts.get(name) ?? { total: 0, retired: 0 }));
+  return DICTIONARY_NAMES.map((name) => info(ctx, name, counts.get(name) ?? { total: 0, retired: 0 }));
 }
 
-function info(name: DictionaryName, count: { total: number; retired: number }): DictionaryInfo {
+function info(ctx: Pick<ServiceContext, 'modules'>, name: DictionaryName, count: { total: number; retired: number }): DictionaryInfo {
   const def = DICTIONARIES[name];
   return {
     name,
@@ -71,7 +71,7 @@ function info(name: DictionaryName, count: { total: number; retired: number }): 
     description: def.description,
     module: def.module,
     moduleLabel: DICTIONARY_MODULES[def.module],
-    usedBy: usageColumnsOf(name).map((u) => u.label),
+    usedBy: usageColumnsOf(ctx.modules.dictionaryUsage, name).map((u) => u.label),
     groups: def.groups ? [...def.groups] : null,
     itemCount: count.total,
     activeCount: count.total - count.retired,
@@ -84,22 +84,22 @@ export async function dictionaryItems(ctx: ServiceContext, input: { name: Dictio
 }
 
 export async function dictionaryDetail(ctx: ServiceContext, input: { name: DictionaryName }): Promise<DictionaryDetail> {
-  return managedDetail(ctx.db, input.name);
+  return managedDetail(ctx, ctx.db, input.name);
 }
 
-async function managedDetail(db: Db, name: DictionaryName): Promise<DictionaryDetail> {
+async function managedDetail(ctx: Pick<ServiceContext, 'modules'>, db: Db, name: DictionaryName): Promise<DictionaryDetail> {
   const items = await loadItems(db, name);
-  const usage = await usageCounts(db, name);
+  const usage = await usageCounts(db, ctx.modules.dictionaryUsage, name);
   const retired = items.filter((i) => i.retired === 1).length;
   return {
-    dictionary: info(name, { total: items.length, retired }),
+    dictionary: info(ctx, name, { total: items.length, retired }),
     items: items.map((i) => toManaged(i, usage.get(i.value) ?? 0)),
   };
 }
 
-async function managed(db: Db, name: DictionaryName, value: string): Promise<ManagedItem> {
+async function managed(ctx: Pick<ServiceContext, 'modules'>, db: Db, name: DictionaryName, value: string): Promise<ManagedItem> {
   const item = await requireItem(db, name, value);
-  return toManaged(item, await usageCount(db, name, value));
+  return toManaged(item, await usageCount(db, ctx.modules.dictionaryUsage, name, value));
 }
 
 /**
@@ -193,7 +193,7 @@ export async function addItem(ctx: ServiceContext, input: Parsed<typeof AddItemI
       .returning(ITEM_COLUMNS)
       .executeTakeFirstOrThrow();
     await writeAudit(trx, ctx, { action: 'dictionary', entity: 'dict_item', entityId: `${input.name}/${value}`, after: auditView(row) });
-    return toManaged(row, await usageCount(trx, input.name, value));
+    return toManaged(row, await usageCount(trx, ctx.modules.dictionaryUsage, input.name, value));
   });
 }
 
@@ -201,7 +201,7 @@ export async function updateItem(ctx: ServiceContext, input: Parsed<typeof Updat
   return ctx.db.transaction().execute(async (trx) => {
     const before = await requireItem(trx, input.name, input.value);
     const group = checkGroup(input.name, input.group, before.group_label);
-    if (input.label === before.label && group === before.group_label) return managed(trx, input.name, input.value);
+    if (input.label === before.label && group === before.group_label) return managed(ctx, trx, input.name, input.value);
     if (input.label !== before.label) await checkLabelFree(trx, input.name, input.label, before.id);
     const after = await trx
       .updateTable('dict_items')
@@ -210,7 +210,7 @@ export async function updateItem(ctx: ServiceContext, input: Parsed<typeof Updat
       .returning(ITEM_COLUMNS)
       .executeTakeFirstOrThrow();
     await writeAudit(trx, ctx, { action: 'dictionary', entity: 'dict_item', entityId: `${input.name}/${input.value}`, before: auditView(before), after: auditView(after) });
-    return managed(trx, input.name, input.value);
+    return managed(ctx, trx, input.name, input.value);
   });
 }
 
@@ -236,7 +236,7 @@ export async function moveItem(ctx: ServiceContext, input: Parsed<typeof MoveIte
       before: { dictionary: input.name, order: items.map((i) => i.value) },
       after: { dictionary: input.name, order: order.map((i) => i.value) },
     });
-    return (await managedDetail(trx, input.name)).items;
+    return (await managedDetail(ctx, trx, input.name)).items;
   });
 }
 
@@ -270,13 +270,13 @@ export async function restoreItem(ctx: ServiceContext, input: Parsed<typeof Item
 async function setRetired(trx: Db, ctx: ServiceContext, before: ItemRecord, retired: 0 | 1): Promise<ManagedItem> {
   const after = await trx.updateTable('dict_items').set({ retired }).where('id', '=', before.id).returning(ITEM_COLUMNS).executeTakeFirstOrThrow();
   await writeAudit(trx, ctx, { action: 'dictionary', entity: 'dict_item', entityId: `${before.dict}/${before.value}`, before: auditView(before), after: auditView(after) });
-  return managed(trx, before.dict as DictionaryName, before.value);
+  return managed(ctx, trx, before.dict as DictionaryName, before.value);
 }
 
 export async function deleteItem(ctx: ServiceContext, input: Parsed<typeof ItemRef>): Promise<{ done: true }> {
   return ctx.db.transaction().execute(async (trx) => {
     const before = await requireItem(trx, input.name, input.value);
-    const used = await usageCount(trx, input.name, input.value);
+    const used = await usageCount(trx, ctx.modules.dictionaryUsage, input.name, input.value);
     if (used > 0) throw new DomainError('CONFLICT', `“${before.label}”正在被 ${used} 条记录使用，不能删除，只能停用`, { value: `正在被 ${used} 条记录使用` });
     if (!before.retired) {
       const active = (await loadItems(trx, input.name)).filter((i) => i.retired === 0);

@@ -1,3 +1,4 @@
+import type { DisbursementImportOptions } from '../../../shared/api/funds/module';
 import type { z } from 'zod';
 import { DisburseInput, DISBURSEMENT_STATUS_LABELS } from '../../../shared/api/funds/records';
 import { DISBURSEMENT_IMPORT, programmeLabel } from '../../../shared/api/funds/import-definition';
@@ -5,12 +6,15 @@ import { compactName, streetNameKey } from '../../../shared/domain/text';
 import type { ColumnMapping } from '../../../shared/domain/parse/mapping';
 import type { ImportedValue, ImportProblem, ParsedRecord } from '../../../shared/domain/parse/index';
 import type { Db } from '../context';
-import type { FileCheck, Importer, ParsedOptions, RowPlan } from '../imports/importer';
+import type { FileCheck, Importer, RowPlan } from '../imports/importer';
 import type { OrgUnitRecord } from '../units/unit-row';
 import { insertDisbursement } from './disbursements';
 import { translateFundError, yuan, type AllocationRecord, type DisbursementRecord, type ProgrammeRecord } from './fund-rules';
 import { recipientRule, unitMisfit, type RecipientRule } from './recipients';
 
+
+/** What the wizard passed, as the module's schema parsed it. */
+type Options = z.output<typeof DisbursementImportOptions>;
 /**
  * 经费拨付记录 through the import engine: a disbursement list (from the finance office or a
  * street) paid from the one 经费项目 chosen in the wizard. A row is matched to that programme's
@@ -39,7 +43,7 @@ const voucherKey = (text: string | null) => (text === null ? '' : compact(text).
 const duplicateKey = (allocationId: number, paidOn: string, amountFen: number, voucherNo: string | null) => `${allocationId}|${paidOn}|${amountFen}|${voucherKey(voucherNo)}`;
 
 /** The programme the wizard chose, or why there is none. */
-async function chosenProgramme(db: Db, options: ParsedOptions): Promise<{ programme: ProgrammeRecord; problem: null } | { programme: null; problem: string }> {
+async function chosenProgramme(db: Db, options: Options): Promise<{ programme: ProgrammeRecord; problem: null } | { programme: null; problem: string }> {
   if (options.programmeId === null) return { programme: null, problem: '请选择经费项目' };
   const programme = await db.selectFrom('fund_programmes').selectAll().where('id', '=', options.programmeId).executeTakeFirst();
   return programme ? { programme, problem: null } : { programme: null, problem: '所选经费项目不存在或已被删除，请重新选择' };
@@ -259,9 +263,10 @@ function planRecord(reg: Register, record: ParsedRecord, mapping: ColumnMapping,
   return { row: record.row, status: 'create', target: who.target, problems, notes, payload: { ...values, allocationId: allocation.id } };
 }
 
-export const disbursementImporter: Importer<DisbursementPlan> = {
+export const disbursementImporter: Importer<DisbursementPlan, Options> = {
   kind: 'disbursements',
   definition: DISBURSEMENT_IMPORT,
+  changedData: '经费分配或拨付记录',
   templateTitle: '经费拨付记录导入模板',
   templateNotes: [
     '一行填写一笔拨付。导入时先在向导中选择经费项目，表中各行都记到该项目中对应对象的分配下。',

@@ -8,8 +8,8 @@ import type { SheetData } from '../../excel/read';
 import type { OpenImport } from '../../core/open-imports';
 import type { Db, ServiceContext } from '../context';
 import { DomainError } from '../errors';
-import type { Importer, ParsedOptions, RowPlan } from './importer';
-import { importerFor } from './importers';
+import type { Importer, RowPlan } from './importer';
+import { importerFor, parseImportOptions } from './importers';
 import { loadRememberedMapping } from './remembered-mappings';
 import type { z } from 'zod';
 
@@ -24,7 +24,7 @@ type Input = z.output<typeof PreviewImportInput>;
 
 export interface Analysis {
   file: OpenImport;
-  importer: Importer<unknown>;
+  importer: Importer<unknown, unknown>;
   sheet: SheetData;
   header: HeaderDetection;
   mapping: ColumnMapping;
@@ -37,13 +37,14 @@ export interface Analysis {
   plans: RowPlan<unknown>[];
   blockers: string[];
   notes: string[];
-  options: ParsedOptions;
+  /** the kind's own options, as its module's schema parsed them */
+  options: unknown;
 }
 
 /** The parts that need no database: which sheet, header, mapping, parsed rows. */
 export async function parseSheet(ctx: ServiceContext, db: Db, input: Input) {
   const file = ctx.imports.get(input.importId, ctx.session?.token);
-  const importer = importerFor(file.kind);
+  const importer = importerFor(ctx, file.kind);
   const definition = importer.definition;
   const sheet = file.book.sheets[input.sheetIndex];
   if (!sheet) throw new DomainError('VALIDATION', '文件中没有这个工作表，请重新选择', { sheetIndex: '文件中没有这个工作表' });
@@ -84,12 +85,11 @@ export async function previewImport(ctx: ServiceContext, input: Input): Promise<
 
 export async function analyse(ctx: ServiceContext, db: Db, input: Input): Promise<Analysis> {
   const parsed = await parseSheet(ctx, db, input);
-  const options: ParsedOptions = { year: input.options.year, programmeId: input.options.programmeId };
-  return planSheet(ctx, db, parsed, options);
+  return planSheet(ctx, db, parsed, parseImportOptions(parsed.importer.kind, input.options));
 }
 
 /** The database half: the importer's file check and its plan of every row. */
-export async function planSheet(ctx: ServiceContext, db: Db, parsed: Awaited<ReturnType<typeof parseSheet>>, options: ParsedOptions): Promise<Analysis> {
+export async function planSheet(ctx: ServiceContext, db: Db, parsed: Awaited<ReturnType<typeof parseSheet>>, options: unknown): Promise<Analysis> {
   const { importer, mapping, records } = parsed;
   const labelOf = new Map(importer.definition.columns.map((c) => [c.field, c.label]));
   const blockers: string[] = [];

@@ -1,5 +1,4 @@
-import type { CommitImportInput, ImportCounts, ImportKind, ImportSummary } from '../../../shared/api/imports';
-import { IMPORT_KIND_LABELS } from '../../../shared/api/imports';
+import type { CommitImportInput, ImportCounts, ImportSummary } from '../../../shared/api/imports';
 import { backupNow, discardBackup } from '../backups/backup-make';
 import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
@@ -7,7 +6,8 @@ import { DomainError } from '../errors';
 import { countPlans, parseSheet, planFingerprint, planSheet, type Analysis } from './import-analysis';
 import { rejectedRowsFile } from './import-files';
 import { rememberMapping } from './remembered-mappings';
-import type { ParsedOptions } from './importer';
+import type { Importer } from './importer';
+import { importLabelOf, parseImportOptions } from './importers';
 import type { z } from 'zod';
 
 type Expected = z.output<typeof CommitImportInput>['expect'];
@@ -18,9 +18,8 @@ function asPreviewed(a: Pick<Analysis, 'plans' | 'range'>, expect: Expected): bo
   return counts.create === expect.create && counts.update === expect.update && counts.rejected === expect.rejected && planFingerprint(a.plans) === expect.plan;
 }
 
-/** What someone may have changed meanwhile, by record type, for the refusal below. */
-const CHANGED_DATA: Record<ImportKind, string> = { villages: '村情档案或组织架构', disbursements: '经费分配或拨付记录' };
-const changedMessage = (kind: ImportKind) => `预览之后数据已有变化（可能有人刚修改了${CHANGED_DATA[kind]}），请重新预览、核对后再确认导入`;
+/** The refusal when the data changed after the preview, naming what the importer says may have changed. */
+const changedMessage = (importer: Importer<unknown, unknown>) => `预览之后数据已有变化（可能有人刚修改了${importer.changedData}），请重新预览、核对后再确认导入`;
 
 function refuseIfBlocked(a: Analysis, input: z.output<typeof CommitImportInput>): void {
   if (a.blockers.length > 0) throw new DomainError('VALIDATION', a.blockers[0]!);
@@ -39,11 +38,11 @@ function refuseIfBlocked(a: Analysis, input: z.output<typeof CommitImportInput>)
  */
 export async function commitImport(ctx: ServiceContext, input: z.output<typeof CommitImportInput>): Promise<ImportSummary> {
   const parsed = await parseSheet(ctx, ctx.db, input);
-  const options: ParsedOptions = { year: input.options.year, programmeId: input.options.programmeId };
+  const options = parseImportOptions(parsed.importer.kind, input.options);
   const first = await planSheet(ctx, ctx.db, parsed, options);
   refuseIfBlocked(first, input);
   const counts = countPlans(first);
-  if (!asPreviewed(first, input.expect)) throw new DomainError('CONFLICT', changedMessage(parsed.importer.kind));
+  if (!asPreviewed(first, input.expect)) throw new DomainError('CONFLICT', changedMessage(parsed.importer));
 
   const writes = counts.create + counts.update;
   // logged by the import's own row (which names it), and removed again if the import fails,
@@ -63,7 +62,7 @@ export async function commitImport(ctx: ServiceContext, input: z.output<typeof C
 async function writeImport(
   ctx: ServiceContext,
   parsed: Awaited<ReturnType<typeof parseSheet>>,
-  options: ParsedOptions,
+  options: unknown,
   counts: ImportCounts,
   expect: Expected,
   backupName: string | null,
@@ -71,7 +70,7 @@ async function writeImport(
   const writes = counts.create + counts.update;
   await ctx.db.transaction().execute(async (trx) => {
     const again = await planSheet(ctx, trx, parsed, options);
-    if (!asPreviewed(again, expect)) throw new DomainError('CONFLICT', changedMessage(parsed.importer.kind));
+    if (!asPreviewed(again, expect)) throw new DomainError('CONFLICT', changedMessage(parsed.importer));
     await parsed.importer.apply(trx, ctx, again.plans, options);
     if (writes > 0) await rememberMapping(trx, ctx, parsed.mapping);
     await writeAudit(trx, ctx, {
@@ -79,11 +78,11 @@ async function writeImport(
       entity: 'import',
       entityId: parsed.importer.kind,
       after: {
-        what: IMPORT_KIND_LABELS[parsed.importer.kind],
+        what: importLabelOf(parsed.importer.kind),
         fileName: parsed.file.fileName,
         sheet: parsed.sheet.name,
-        year: options.year,
-        ...(options.programmeId !== null ? { programmeId: options.programmeId } : {}),
+        // the options the clerk chose (年度, 经费项目 …), those left unset left out
+        ...Object.fromEntries(Object.entries(options as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined)),
         created: counts.create,
         updated: counts.update,
         unchanged: counts.unchanged,

@@ -1,5 +1,5 @@
 import type { ExportedFile } from '../../../shared/api/files';
-import type { ImportKind, PreviewImportInput } from '../../../shared/api/imports';
+import type { PreviewImportInput } from '../../../shared/api/imports';
 import { fileStamp, MIME } from '../../core/exports';
 import { writeRejectedRows } from '../../excel/write-rejected';
 import { writeImportTemplate } from '../../excel/write-template';
@@ -18,9 +18,9 @@ function sessionToken(ctx: ServiceContext): string {
 }
 
 /** imports.template: header row, dropdowns for dictionary and 是/否 columns, a 填写说明 sheet. */
-export async function importTemplate(ctx: ServiceContext, input: { kind: ImportKind }): Promise<ExportedFile> {
+export async function importTemplate(ctx: ServiceContext, input: { kind: string }): Promise<ExportedFile> {
   const token = sessionToken(ctx);
-  const importer = importerFor(input.kind);
+  const importer = importerFor(ctx, input.kind);
   const dictionaries = await importer.dictionaries(ctx.db);
   const bytes = await writeImportTemplate({ definition: importer.definition, title: importer.templateTitle, dictionaries, notes: importer.templateNotes });
   const fileName = `${importer.templateTitle}.xlsx`;

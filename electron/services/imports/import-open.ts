@@ -1,4 +1,4 @@
-import type { ImportKind, OpenedImport } from '../../../shared/api/imports';
+import type { OpenedImport } from '../../../shared/api/imports';
 import { detectHeader } from '../../../shared/domain/parse/header';
 import { readWorkbook } from '../../excel/read';
 import { OPEN_IMPORT_TTL_MS } from '../../core/open-imports';
@@ -13,9 +13,9 @@ const ENCODING_LABELS: Record<string, string> = { 'utf-8': 'UTF-8', 'utf-8-bom':
  * messages) and keeps it for this session; nothing is written anywhere. Proposes the visible
  * sheet whose header fits the record type best.
  */
-export async function openImport(ctx: ServiceContext, input: { kind: ImportKind; fileName: string; contentBase64: string }): Promise<OpenedImport> {
+export async function openImport(ctx: ServiceContext, input: { kind: string; fileName: string; contentBase64: string }): Promise<OpenedImport> {
   if (!ctx.session) throw new DomainError('UNAUTHENTICATED', '请先登录');
-  const importer = importerFor(input.kind);
+  const importer = importerFor(ctx, input.kind);
   const bytes = Buffer.from(input.contentBase64, 'base64');
   const read = await readWorkbook(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), input.fileName);
   if (!read.ok) throw new DomainError('VALIDATION', `“${input.fileName}”无法导入：${read.error.message}`, { file: read.error.message });

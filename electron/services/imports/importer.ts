@@ -1,4 +1,4 @@
-import type { ImportKind, RowStatus } from '../../../shared/api/imports';
+import type { RowStatus } from '../../../shared/api/imports';
 import type { ColumnMapping } from '../../../shared/domain/parse/mapping';
 import type { RecordDefinition } from '../../../shared/domain/parse/definition';
 import type { DictionaryOption } from '../../../shared/domain/parse/dictionary';
@@ -12,8 +12,6 @@ import type { Db, ServiceContext } from '../context';
  * inside the engine's transaction. Reading, header detection, mapping, remembering mappings,
  * the preview, the backup, the audit summary and the rejected-rows workbook are the engine's.
  */
-
-export type ParsedOptions = { year: number | null; programmeId: number | null };
 
 export interface RowPlan<P> {
   row: number;
@@ -32,9 +30,17 @@ export interface FileCheck {
   notes: string[];
 }
 
-export interface Importer<P> {
-  kind: ImportKind;
+/**
+ * P: what a planned row carries to apply(); O: the options the wizard passed, as parsed by the
+ * options schema the module declares for the kind (shared/api/<module>/module.ts).
+ */
+export interface Importer<P, O> {
+  /** the record type, a key of the module's importKinds */
+  kind: string;
+  /** the same definition as the module's shared declaration (checked when the modules are assembled) */
   definition: RecordDefinition;
+  /** what a change meanwhile may have touched, for '预览之后数据已有变化（可能有人刚修改了…）' */
+  changedData: string;
   /** suggested file name of the template, without extension */
   templateTitle: string;
   /** lines for the template's 填写说明 sheet */
@@ -44,10 +50,10 @@ export interface Importer<P> {
    * whole-file checks on the mapping and options (e.g. a 年度 must be chosen for yearly columns);
    * `db` is what to read (the transaction at commit: a read through ctx.db there would wait on it)
    */
-  checkFile(ctx: ServiceContext, mapping: ColumnMapping, options: ParsedOptions, db: Db): Promise<FileCheck>;
+  checkFile(ctx: ServiceContext, mapping: ColumnMapping, options: O, db: Db): Promise<FileCheck>;
   /** one plan per record, in order; reads the database (inside the transaction at commit) */
-  plan(db: Db, ctx: ServiceContext, records: readonly ParsedRecord[], mapping: ColumnMapping, options: ParsedOptions): Promise<RowPlan<P>[]>;
+  plan(db: Db, ctx: ServiceContext, records: readonly ParsedRecord[], mapping: ColumnMapping, options: O): Promise<RowPlan<P>[]>;
   /** writes the create/update plans (with their audit rows) inside the engine's transaction */
-  apply(trx: Db, ctx: ServiceContext, plans: ReadonlyArray<RowPlan<P>>, options: ParsedOptions): Promise<void>;
+  apply(trx: Db, ctx: ServiceContext, plans: ReadonlyArray<RowPlan<P>>, options: O): Promise<void>;
 }
 

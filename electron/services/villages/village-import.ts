@@ -1,3 +1,4 @@
+import type { VillageImportOptions } from '../../../shared/api/villages/module';
 import {
   GENDER_OPTIONS,
   IMPORT_YEAR_FIELDS,
@@ -17,12 +18,15 @@ import type { ColumnMapping } from '../../../shared/domain/parse/mapping';
 import type { ImportedValue, ImportProblem, ParsedRecord } from '../../../shared/domain/parse/index';
 import type { z } from 'zod';
 import type { Db } from '../context';
-import type { FileCheck, Importer, ParsedOptions, RowPlan } from '../imports/importer';
+import type { FileCheck, Importer, RowPlan } from '../imports/importer';
 import { insertVillageUnit } from '../units/units-commands';
 import type { OrgUnitRecord } from '../units/unit-row';
 import { profileValues, yearValues, type Profile, type ProfileRecord, type YearRecord, type YearValues } from './village-records';
 import { writeProfile, writeYear } from './villages-commands';
 
+
+/** What the wizard passed, as the module's schema parsed it. */
+type Options = z.output<typeof VillageImportOptions>;
 /**
  * 村情档案 through the import engine. A row is a unit, found by 区划代码 (also a former code), or
  * by 街道 + 名称, or by a name unique in the district; a row with a new 12-digit code under one
@@ -153,7 +157,7 @@ function checked(schema: z.ZodType, value: unknown): { ok: true; value: unknown 
   return r.success ? { ok: true, value: r.data } : { ok: false, message: r.error.issues[0]?.message ?? '内容不正确' };
 }
 
-function planRecord(reg: Register, record: ParsedRecord, mapping: ColumnMapping, options: ParsedOptions, seen: Map<string, number>): RowPlan<VillagePlan> {
+function planRecord(reg: Register, record: ParsedRecord, mapping: ColumnMapping, options: Options, seen: Map<string, number>): RowPlan<VillagePlan> {
   const columnOf = new Map(mapping.columns.filter((c) => c.field).map((c) => [c.field!, c]));
   const problems: ImportProblem[] = [...record.problems];
   const problem = (field: string | null, message: string) => {
@@ -259,9 +263,10 @@ function unitBlockers(mapping: ColumnMapping): string[] {
   return out;
 }
 
-export const villageImporter: Importer<VillagePlan> = {
+export const villageImporter: Importer<VillagePlan, Options> = {
   kind: 'villages',
   definition: VILLAGE_IMPORT,
+  changedData: '村情档案或组织架构',
   templateTitle: '村情档案导入模板',
   templateNotes: [
     '一行填写一个村（社区）。按“区划代码”对应系统中的村（社区）；没有代码时按“街道（镇）”+“村（社区）名称”对应。',

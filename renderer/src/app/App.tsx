@@ -12,7 +12,7 @@ import { AUTH_STATUS_KEY, useCurrentUser } from '../features/auth/useCurrentUser
 import { ErrorState, LoadingState } from '../components/States';
 import { SetupWizard } from '../features/setup/SetupWizard';
 import { Layout } from './Layout';
-import { NAV_ITEMS, PAGE_ROUTES, PRINT_ROUTES } from './nav';
+import { NAV_ITEMS, PAGE_ROUTES, PRINT_ROUTES } from './modules';
 import { theme } from './theme';
 
 /** A call refused for want of a session (expired, idle-locked) sends the window back to the gate. */

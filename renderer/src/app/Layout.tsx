@@ -4,7 +4,8 @@ import { NavLink, Outlet } from 'react-router';
 import { api } from '../api/client';
 import { UserMenu } from '../features/auth/UserMenu';
 import { useCurrentUser } from '../features/auth/useCurrentUser';
-import { NAV_ITEMS, type NavItem } from './nav';
+import type { NavItem } from './module';
+import { NAV_ITEMS } from './modules';
 
 const NAV_WIDTH = 176;
 
@@ -12,8 +13,8 @@ const NAV_WIDTH = 176;
 export function Layout() {
   const settings = useQuery({ queryKey: ['settings.get'], queryFn: () => api.settings.get() });
   const district = settings.data?.district;
-  const { user } = useCurrentUser();
-  const visible = NAV_ITEMS.filter((i) => !i.roles || (user !== null && i.roles.includes(user.role)));
+  const { canCall } = useCurrentUser();
+  const visible = NAV_ITEMS.filter((i) => !i.shownIfCan || canCall(i.shownIfCan));
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
       <AppBar position="static" elevation={0}>

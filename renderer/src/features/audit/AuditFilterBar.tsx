@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Autocomplete, Box, Button, MenuItem, TextField } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, AUDIT_ENTITIES, entityLabel, type AuditAction, type AuditFilter } from '../../../../shared/api/audit';
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction, type AuditFilter } from '../../../../shared/api/audit';
+import { AUDIT_ENTITIES, entityLabel } from '../../../../shared/api/audit-words';
 import { api } from '../../api/client';
 import { DateField } from '../../components/DateField';
 import { SearchField } from '../../components/SearchField';

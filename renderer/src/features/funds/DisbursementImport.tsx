@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, MenuItem, Paper, TextField } from '@mui/material';
 import UploadFileOutlined from '@mui/icons-material/UploadFileOutlined';
 import { useQuery } from '@tanstack/react-query';
-import { DISBURSEMENT_IMPORT, programmeLabel } from '../../../../shared/api/funds/import-definition';
+import { programmeLabel } from '../../../../shared/api/funds/import-definition';
 import { formatYuan } from '../../../../shared/domain/money';
 import { api } from '../../api/client';
 import { useCurrentUser } from '../auth/useCurrentUser';
@@ -43,7 +43,6 @@ function DisbursementImportWizard({ year, programmeId, onClose }: { year: number
   return (
     <ImportWizard
       kind="disbursements"
-      definition={DISBURSEMENT_IMPORT}
       title="导入拨付记录"
       intro="财政或街道报来的拨付明细可以直接导入：每一行按区划代码、“街道 + 单位名称”或受款人姓名找到所选经费项目中的分配，登记为“待审核”的拨付记录。"
       initialOptions={{ year, programmeId }}

@@ -2,7 +2,8 @@ import { useRef, useState, type ReactNode } from 'react';
 import { Alert, Box, Button, CircularProgress, Paper, Stack, Typography } from '@mui/material';
 import UploadFileOutlined from '@mui/icons-material/UploadFileOutlined';
 import CheckCircleOutlined from '@mui/icons-material/CheckCircleOutlined';
-import type { ImportKind, OpenedImport } from '../../../../shared/api/imports';
+import type { OpenedImport } from '../../../../shared/api/imports';
+import type { ImportKind } from '../../../../shared/api/import-kinds';
 import { IMPORT_FILE_ACCEPT, IMPORT_LIMIT_MB } from './readFile';
 import { TemplateButton } from './TemplateButton';
 

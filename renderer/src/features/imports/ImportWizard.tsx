@@ -3,8 +3,8 @@ import { AppBar, Box, Button, Chip, Dialog, IconButton, LinearProgress, Stack, S
 import CloseOutlined from '@mui/icons-material/CloseOutlined';
 import InsertDriveFileOutlined from '@mui/icons-material/InsertDriveFileOutlined';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ImportKind, ImportOptions, ImportPreview, ImportSummary, OpenedImport, PreviewImportInput } from '../../../../shared/api/imports';
-import type { RecordDefinition } from '../../../../shared/domain/parse/definition';
+import type { ImportPreview, ImportSummary, OpenedImport, PreviewImportInput } from '../../../../shared/api/imports';
+import { IMPORT_KINDS, type ImportKind, type ImportOptionsOf } from '../../../../shared/api/import-kinds';
 import { api } from '../../api/client';
 import { DoneStep } from './DoneStep';
 import { ErrorAlert } from './ErrorAlert';
@@ -15,22 +15,19 @@ import { PreviewStep } from './PreviewStep';
 import { fileProblem, readAsBase64 } from './readFile';
 import { SheetStep } from './SheetStep';
 
-/** The options a record type's import takes (年度 …); the wizard only passes them on. */
-export type WizardOptions = NonNullable<ImportOptions>;
-
-export interface ImportWizardProps {
-  kind: ImportKind;
-  /** the record's columns: the field choices of 核对列 */
-  definition: RecordDefinition;
+export interface ImportWizardProps<K extends ImportKind> {
+  /** the record type; its columns (the field choices of 核对列) are its module's declaration */
+  kind: K;
   /** the dialog's title, e.g. 导入村情档案 */
   title: string;
   /** shown above the file picker: what the file should hold */
   intro?: ReactNode;
-  initialOptions?: WizardOptions;
+  /** the options the record type's import takes (年度 …), as its module's schema reads them; the wizard passes them on */
+  initialOptions: ImportOptionsOf<K>;
   /** the module's own choices (年度), shown in 选择文件 */
-  renderOptions?: (options: WizardOptions, setOptions: (next: WizardOptions) => void) => ReactNode;
+  renderOptions?: (options: ImportOptionsOf<K>, setOptions: (next: ImportOptionsOf<K>) => void) => ReactNode;
   /** the options in a few words for the title bar ('年度数据写入 2025 年'), or null */
-  describeOptions?: (options: WizardOptions) => string | null;
+  describeOptions?: (options: ImportOptionsOf<K>) => string | null;
   /** after rows were written (refresh the module's lists here) */
   onCommitted?: (summary: ImportSummary) => void;
   onClose: () => void;
@@ -52,14 +49,15 @@ type StepKey = (typeof STEPS)[number]['key'];
  * preview, and the commit names exactly what the preview showed. Nothing is written before
  * 确认导入. The main process forgets the file when the wizard closes.
  */
-export function ImportWizard({ kind, definition, title, intro, initialOptions = { year: null }, renderOptions, describeOptions, onCommitted, onClose }: ImportWizardProps) {
+export function ImportWizard<K extends ImportKind>({ kind, title, intro, initialOptions, renderOptions, describeOptions, onCommitted, onClose }: ImportWizardProps<K>) {
+  const definition = IMPORT_KINDS[kind]!.record;
   const queryClient = useQueryClient();
   const [step, setStep] = useState<StepKey>('file');
   const [opened, setOpened] = useState<OpenedImport | null>(null);
   const [sheetIndex, setSheetIndex] = useState(0);
   const [headerRow, setHeaderRow] = useState<number | null>(null);
   const [fields, setFields] = useState<Array<string | null> | null>(null);
-  const [options, setOptions] = useState<WizardOptions>(initialOptions);
+  const [options, setOptions] = useState<ImportOptionsOf<K>>(initialOptions);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [acceptMismatch, setAcceptMismatch] = useState(false);
 
@@ -103,7 +101,8 @@ export function ImportWizard({ kind, definition, title, intro, initialOptions = 
     },
   });
 
-  const previewInput: PreviewImportInput | null = opened ? { importId: opened.importId, sheetIndex, headerRow, fields, options } : null;
+  // the options travel as a record; the engine parses them with the kind's own schema
+  const previewInput: PreviewImportInput | null = opened ? { importId: opened.importId, sheetIndex, headerRow, fields, options: options as Record<string, unknown> } : null;
   const previewKey = ['imports.preview', previewInput] as const;
   const preview = useQuery({
     queryKey: previewKey,

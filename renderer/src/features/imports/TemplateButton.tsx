@@ -1,7 +1,7 @@
 import { Alert, Button, Snackbar, type ButtonProps } from '@mui/material';
 import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
 import { useMutation } from '@tanstack/react-query';
-import type { ImportKind } from '../../../../shared/api/imports';
+import type { ImportKind } from '../../../../shared/api/import-kinds';
 import { api, saveExport } from '../../api/client';
 import { problemText } from './labels';
 

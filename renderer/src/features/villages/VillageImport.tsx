@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import UploadFileOutlined from '@mui/icons-material/UploadFileOutlined';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { VILLAGE_IMPORT } from '../../../../shared/api/villages/import-definition';
 import { api } from '../../api/client';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { ImportWizard } from '../imports/ImportWizard';
@@ -37,7 +36,6 @@ function VillageImportWizard({ onClose }: { onClose: () => void }) {
   return (
     <ImportWizard
       kind="villages"
-      definition={VILLAGE_IMPORT}
       title="导入村情档案"
       intro="各街道报来的村情统计表可以直接导入：按区划代码或“街道 + 村（社区）名称”找到对应的村（社区），更新表中填写的项目，表中没有的项目保持不变。"
       initialOptions={{ year: workingYear }}
