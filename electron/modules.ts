@@ -18,7 +18,7 @@ import { villages } from './services/villages/module';
 export const MODULES = [platform, villages, funds] as const;
 
 /** Throws on a module missing from one of the lists, or an importer that does not match its shared kind. */
-function assemble(modules: readonly MainModule[]): { handlers: Record<string, unknown>; registry: ModuleRegistry } {
+export function assemble(modules: readonly MainModule[]): { handlers: Record<string, unknown>; registry: ModuleRegistry } {
   const names = (list: ReadonlyArray<{ name: string }>) => list.map((m) => m.name).join(', ');
   if (modules.length !== API_MODULES.length || modules.some((m, i) => m.shared !== API_MODULES[i])) {
     throw new Error(`electron/modules.ts (${names(modules.map((m) => m.shared))}) and shared/api/modules.ts (${names(API_MODULES)}) must list the same modules in the same order`);
