@@ -1,12 +1,13 @@
-import crypto from 'node:crypto';
 import type { ExportedFile } from '../../shared/api/files';
-import { DomainError } from '../services/errors';
+import { SessionHeld, type HeldEntry } from './session-held';
 
 /**
  * Exported files waiting to be saved: bytes held in memory under a random token, for one
  * session, for a few minutes, handed out once. Every export (Excel, PDF) goes through here; the
  * renderer gets the token, never a path, and saves through files.save (desktop) or
- * GET /api/files/<token> (browser). Nothing touches the disk until the user chose where.
+ * GET /api/files/<token> (browser). Nothing touches the disk until the user chose where. Held
+ * like every per-session item (session-held.ts); services hand files out through deliverExport
+ * (services/files/deliver-export.ts), which logs the export first.
  */
 
 export const EXPORT_TTL_MS = 10 * 60_000;
@@ -38,20 +39,26 @@ export const MIME = {
   pdf: 'application/pdf',
 } as const;
 
-export class ExportStore {
-  private readonly entries = new Map<string, ExportEntry>();
+type HeldFile = Pick<ExportEntry, 'fileName' | 'mime' | 'bytes'>;
+const toEntry = (e: HeldEntry<HeldFile>): ExportEntry => ({ token: e.id, ...e.value, sessionToken: e.sessionToken, expiresAt: e.expiresAt });
 
-  constructor(
-    private readonly now: () => number,
-    private readonly ttlMs = EXPORT_TTL_MS,
-  ) {}
+export class ExportStore {
+  private readonly held: SessionHeld<HeldFile>;
+
+  constructor(now: () => number, ttlMs = EXPORT_TTL_MS) {
+    this.held = new SessionHeld(now, {
+      ttlMs,
+      maxEntries: MAX_ENTRIES,
+      maxTotalBytes: MAX_TOTAL_BYTES,
+      sizeOf: (f) => f.bytes.byteLength,
+      slideOnUse: false,
+      goneMessage: EXPORT_GONE_MESSAGE,
+    });
+  }
 
   put(file: NewExport): ExportedFile {
-    this.sweep();
-    const entry: ExportEntry = { ...file, fileName: safeFileName(file.fileName), token: crypto.randomBytes(24).toString('base64url'), expiresAt: this.now() + this.ttlMs };
-    this.entries.set(entry.token, entry);
-    this.trim();
-    return { token: entry.token, fileName: entry.fileName, bytes: entry.bytes.byteLength, expiresAt: new Date(entry.expiresAt).toISOString() };
+    const entry = this.held.put(file.sessionToken, { fileName: safeFileName(file.fileName), mime: file.mime, bytes: file.bytes });
+    return { token: entry.id, fileName: entry.value.fileName, bytes: entry.value.bytes.byteLength, expiresAt: new Date(entry.expiresAt).toISOString() };
   }
 
   /**
@@ -59,48 +66,22 @@ export class ExportStore {
    * Otherwise one message for all cases: another session learns nothing about the token.
    */
   take(token: string, sessionToken: string | null | undefined): ExportEntry {
-    this.sweep();
-    const entry = this.entries.get(token);
-    if (!entry || !sessionToken || !sameToken(entry.sessionToken, sessionToken)) throw new DomainError('NOT_FOUND', EXPORT_GONE_MESSAGE);
-    this.entries.delete(token);
-    return entry;
+    return toEntry(this.held.take(token, sessionToken));
   }
 
   /** Puts back a file taken for a save the user cancelled, if it has not expired meanwhile. */
   giveBack(entry: ExportEntry): void {
-    if (entry.expiresAt > this.now()) this.entries.set(entry.token, entry);
+    this.held.giveBack({ id: entry.token, value: { fileName: entry.fileName, mime: entry.mime, bytes: entry.bytes }, sessionToken: entry.sessionToken, expiresAt: entry.expiresAt });
   }
 
   /** Drops every file of a session (logout). */
   dropSession(sessionToken: string): void {
-    for (const [token, e] of this.entries) if (e.sessionToken === sessionToken) this.entries.delete(token);
+    this.held.dropSession(sessionToken);
   }
 
   get size(): number {
-    this.sweep();
-    return this.entries.size;
+    return this.held.size;
   }
-
-  private sweep() {
-    const now = this.now();
-    for (const [token, e] of this.entries) if (e.expiresAt <= now) this.entries.delete(token);
-  }
-
-  private trim() {
-    let total = 0;
-    for (const e of this.entries.values()) total += e.bytes.byteLength;
-    for (const [token, e] of this.entries) {
-      if (this.entries.size <= MAX_ENTRIES && total <= MAX_TOTAL_BYTES) break;
-      this.entries.delete(token); // Map keeps insertion order: oldest first
-      total -= e.bytes.byteLength;
-    }
-  }
-}
-
-function sameToken(a: string, b: string): boolean {
-  const ab = Buffer.from(a);
-  const bb = Buffer.from(b);
-  return ab.length === bb.length && crypto.timingSafeEqual(ab, bb);
 }
 
 /** A file name Windows, macOS and Linux all accept: no folder parts, no reserved characters. */

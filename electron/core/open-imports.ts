@@ -1,12 +1,12 @@
-import crypto from 'node:crypto';
 import type { WorkbookData } from '../excel/read';
-import { DomainError } from '../services/errors';
+import { SessionHeld, type HeldEntry } from './session-held';
 
 /**
  * Files opened in the import wizard: the workbook as the reader returned it (plain frozen rows),
  * held in memory for the session that opened it while the clerk maps columns and previews, so
  * the file is read once and every step works from the same data. Forgotten after half an hour
- * without use, at logout, or when the wizard is closed; never written to disk.
+ * without use, at logout, or when the wizard is closed; never written to disk. Held like every
+ * per-session item (session-held.ts).
  */
 
 export const OPEN_IMPORT_TTL_MS = 30 * 60_000;
@@ -25,52 +25,34 @@ export interface OpenImport {
   expiresAt: number;
 }
 
-export class OpenImportStore {
-  private readonly entries = new Map<string, OpenImport>();
+type HeldImport = Pick<OpenImport, 'kind' | 'fileName' | 'book'>;
+const toOpen = (e: HeldEntry<HeldImport>): OpenImport => ({ id: e.id, ...e.value, sessionToken: e.sessionToken, expiresAt: e.expiresAt });
 
-  constructor(
-    private readonly now: () => number,
-    private readonly ttlMs = OPEN_IMPORT_TTL_MS,
-  ) {}
+export class OpenImportStore {
+  private readonly held: SessionHeld<HeldImport>;
+
+  constructor(now: () => number, ttlMs = OPEN_IMPORT_TTL_MS) {
+    this.held = new SessionHeld(now, { ttlMs, maxEntries: MAX_ENTRIES, maxPerSession: MAX_PER_SESSION, slideOnUse: true, goneMessage: IMPORT_GONE_MESSAGE });
+  }
 
   put(file: { kind: string; fileName: string; book: WorkbookData; sessionToken: string }): OpenImport {
-    this.sweep();
-    const entry: OpenImport = { ...file, id: crypto.randomBytes(18).toString('base64url'), expiresAt: this.now() + this.ttlMs };
-    const mine = [...this.entries.values()].filter((e) => e.sessionToken === file.sessionToken);
-    for (const old of mine.slice(0, Math.max(0, mine.length - MAX_PER_SESSION + 1))) this.entries.delete(old.id);
-    this.entries.set(entry.id, entry);
-    for (const id of this.entries.keys()) {
-      if (this.entries.size <= MAX_ENTRIES) break;
-      this.entries.delete(id); // insertion order: oldest first
-    }
-    return entry;
+    return toOpen(this.held.put(file.sessionToken, { kind: file.kind, fileName: file.fileName, book: file.book }));
   }
 
   /** The file, if this session opened it and it has not expired; each use extends its life. */
   get(id: string, sessionToken: string | null | undefined): OpenImport {
-    this.sweep();
-    const entry = this.entries.get(id);
-    if (!entry || !sessionToken || entry.sessionToken !== sessionToken) throw new DomainError('NOT_FOUND', IMPORT_GONE_MESSAGE);
-    entry.expiresAt = this.now() + this.ttlMs;
-    return entry;
+    return toOpen(this.held.get(id, sessionToken));
   }
 
   close(id: string, sessionToken: string | null | undefined): void {
-    const entry = this.entries.get(id);
-    if (entry && entry.sessionToken === sessionToken) this.entries.delete(id);
+    this.held.remove(id, sessionToken);
   }
 
   dropSession(sessionToken: string): void {
-    for (const [id, e] of this.entries) if (e.sessionToken === sessionToken) this.entries.delete(id);
+    this.held.dropSession(sessionToken);
   }
 
   get size(): number {
-    this.sweep();
-    return this.entries.size;
-  }
-
-  private sweep() {
-    const now = this.now();
-    for (const [id, e] of this.entries) if (e.expiresAt <= now) this.entries.delete(id);
+    return this.held.size;
   }
 }

@@ -8,6 +8,8 @@ import type { Caller as TransportCaller, AppServices } from '../../electron/serv
 import { afterEach } from 'vitest';
 import type { AuditChainRow } from '../../electron/db/audit-chain';
 import type { ApiResult } from '../../shared/api/result';
+import type { Contract, MethodName } from '../../shared/api/contract';
+import type { InputOf, MethodDef, OutputOf } from '../../shared/api/define';
 import type { Role } from '../../shared/domain/roles';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -17,7 +19,27 @@ export function tempDir(prefix = 'gd-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export type Caller = (method: string, input?: unknown) => Promise<ApiResult<unknown>>;
+/** A method of the contract by name, and what it takes and gives ('units.tree' → its input and output types). */
+type DefOf<M extends MethodName> = M extends `${infer N}.${infer K}` ? (N extends keyof Contract ? (K extends keyof Contract[N] ? Contract[N][K] : never) : never) : never;
+/**
+ * A schema's input type, with the fields zod types as `unknown` (preprocessed text and numbers,
+ * which accept anything and check it) made optional, as the page may leave them out.
+ */
+type Relaxed<T> = T extends readonly (infer E)[]
+  ? Relaxed<E>[]
+  : T extends object
+    ? { [K in keyof T as unknown extends T[K] ? K : never]?: T[K] } & { [K in keyof T as unknown extends T[K] ? never : K]: Relaxed<T[K]> }
+    : T;
+export type MethodInput<M extends MethodName> = DefOf<M> extends MethodDef ? Relaxed<InputOf<DefOf<M>>> : never;
+export type MethodOutput<M extends MethodName> = DefOf<M> extends MethodDef ? OutputOf<DefOf<M>> : never;
+
+/**
+ * Calls a method as the app's page would, through the one dispatcher. Method names and inputs are
+ * checked by the compiler against the contract: a contract change breaks the test build.
+ */
+export type Caller = <M extends MethodName>(method: M, input?: MethodInput<M>) => Promise<ApiResult<MethodOutput<M>>>;
+/** The same call for what the contract does not allow — wrong inputs and unknown names, sent on purpose. */
+export type UncheckedCaller = (method: string, input?: unknown) => Promise<ApiResult<unknown>>;
 
 /** The scrypt cost the app ships with (auth.test.ts holds it to this). */
 export const SHIPPED_SCRYPT_COST = Object.freeze({ ...SCRYPT_COST });
@@ -44,8 +66,11 @@ export interface TestApp extends AppContext {
   store: AppServices['store'];
   /** calls as the administrator 管理员 (created with the app) */
   call: Caller;
+  /** `call` for inputs the contract refuses (sent on purpose) */
+  callUnchecked: UncheckedCaller;
   /** calls as a user of the given role (created on first use), or logged out (null) */
   callAs(role: Role | null): Caller;
+  callAsUnchecked(role: Role | null): UncheckedCaller;
   /** a raw transport caller for a role, to inspect its token */
   callerFor(role: Role | null): Promise<TransportCaller>;
   /**
@@ -127,7 +152,8 @@ export async function openTestApp(dataDir = tempDir(), options: { withAdmin?: bo
     callers.set(role, caller);
     return caller;
   };
-  const callAs = (role: Role | null): Caller => async (method, input) => dispatch(app.ctx, method, input, await callerFor(role), { checkOutputs: true });
+  const callAsUnchecked = (role: Role | null): UncheckedCaller => async (method, input) => dispatch(app.ctx, method, input, await callerFor(role), { checkOutputs: true });
+  const callAs = (role: Role | null): Caller => callAsUnchecked(role) as Caller;
   // `withAdmin: false` leaves the database without any account (first-run tests); `call`
   // then creates the administrator on first use.
   if (options.withAdmin !== false) await callerFor('admin');
@@ -138,7 +164,9 @@ export async function openTestApp(dataDir = tempDir(), options: { withAdmin?: bo
       return app.ctx.store;
     },
     call: callAs('admin'),
+    callUnchecked: callAsUnchecked('admin'),
     callAs,
+    callAsUnchecked,
     callerFor,
     setClock(at) {
       const pinned = new Date(at);

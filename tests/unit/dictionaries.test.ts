@@ -21,7 +21,7 @@ const parse = (json: string | null) => (json === null ? null : (JSON.parse(json)
 /** Runs a successful admin call and returns its result and the one audit row it wrote. */
 async function logged<T>(method: string, input: unknown): Promise<{ value: T; row: AuditRow }> {
   const before = auditRows(app).length;
-  const value = ok<T>(await app.call(method, input));
+  const value = ok<T>(await app.callUnchecked(method, input));
   const rows = auditRows(app).slice(before);
   expect(rows, `${method} should write exactly one audit row`).toHaveLength(1);
   expect(rows[0]).toMatchObject({ action: 'dictionary', username: 'test-admin' });
@@ -31,7 +31,7 @@ async function logged<T>(method: string, input: unknown): Promise<{ value: T; ro
 /** Asserts a refusal with this message (or fields[field]) and that nothing changed. */
 async function refusedUnchanged(method: string, input: unknown, expected: { message?: string | RegExp; field?: string; fieldMessage?: string; code?: string }) {
   const before = snapshotDatabase(app);
-  const error = refused(await app.call(method, input));
+  const error = refused(await app.callUnchecked(method, input));
   if (expected.code) expect(error.code).toBe(expected.code);
   if (typeof expected.message === 'string') expect(error.message).toBe(expected.message);
   else if (expected.message) expect(error.message).toMatch(expected.message);
@@ -40,8 +40,8 @@ async function refusedUnchanged(method: string, input: unknown, expected: { mess
   return error;
 }
 
-const detail = async (name: string) => ok<DictionaryDetail>(await app.call('dictionaries.detail', { name }));
-const items = async (name: string) => ok<DictionaryItem[]>(await app.call('dictionaries.items', { name }));
+const detail = async (name: string) => ok<DictionaryDetail>(await app.callUnchecked('dictionaries.detail', { name }));
+const items = async (name: string) => ok<DictionaryItem[]>(await app.callUnchecked('dictionaries.items', { name }));
 const unitsOf = async () => ok<StreetNode[]>(await app.call('units.tree', { includeRetired: true })).flatMap((s) => s.units);
 
 describe('reading', () => {
@@ -280,7 +280,7 @@ describe('only administrators change dictionaries', () => {
     for (const [method, input] of mutations) {
       const before = snapshotDatabase(app, { except: ['audit_log'] });
       const logBefore = auditRows(app).length;
-      const error = refused(await app.callAs(role)(method, input));
+      const error = refused(await app.callAsUnchecked(role)(method, input));
       expect(error.code).toBe('FORBIDDEN');
       expect(error.message).toMatch(/没有此项操作的权限：字典/);
       expect(snapshotDatabase(app, { except: ['audit_log'] })).toEqual(before);

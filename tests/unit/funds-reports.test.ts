@@ -44,7 +44,7 @@ function balanceOf(parts: readonly Balance[]): Balance {
 const balance = (allocatedFen: number, paidFen: number, pendingFen = 0): Balance => balanceOf([{ allocatedFen, paidFen, pendingFen, unpaidFen: 0, rateBp: null }]);
 const ZERO: Balance = { allocatedFen: 0, pendingFen: 0, paidFen: 0, unpaidFen: 0, rateBp: null };
 
-const call = async <T>(method: string, input: unknown) => ok<T>(await app.call(`funds.${method}`, input));
+const call = async <T>(method: string, input: unknown) => ok<T>(await app.callUnchecked(`funds.${method}`, input));
 const programme = (fields: Record<string, unknown>) => call<Programme>('createProgramme', { year: 2026, documentNo: null, standardText: null, standardFen: null, dueOn: null, note: null, ...fields });
 const allocate = (programmeId: number, recipient: object, amountFen: number, dueOn: string | null = null) => call<Allocation>('allocate', { programmeId, recipient, amountFen, dueOn });
 /** registers a row and takes it as far as `upTo` */
@@ -307,7 +307,7 @@ const REFUSALS: RefusalKinds<Refusal> = FUND_REFUSALS;
  */
 async function run(o: Op, serial: { n: number }, recipients: Record<(typeof KINDS)[number], object[]>): Promise<[string, string]> {
   const step = async (method: string, input: unknown, expected: 'ok' | Refusal) => {
-    const outcome = expectOutcome(await app.call(`funds.${method}`, input), expected, REFUSALS, `funds.${method} ${JSON.stringify(input)}`);
+    const outcome = expectOutcome(await app.callUnchecked(`funds.${method}`, input), expected, REFUSALS, `funds.${method} ${JSON.stringify(input)}`);
     return [method, outcome] as [string, string];
   };
   switch (o.t) {

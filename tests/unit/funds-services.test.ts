@@ -6,7 +6,7 @@ import { DomainError } from '../../electron/services/errors';
 import { translateFundError } from '../../electron/services/funds/fund-rules';
 import { refused } from '../helpers/fixtures';
 import { REGIONAL_PROGRAMME, WAN } from '../fixtures/funds';
-import { auditRows, ok, openShizhongApp, snapshotDatabase, testDisplayName, type TestApp } from '../helpers/test-context';
+import { auditRows, ok, openShizhongApp, snapshotDatabase, testDisplayName, type TestApp, type UncheckedCaller } from '../helpers/test-context';
 
 /**
  * 经费台账 through the services, as the issue walks it: 区域化党建工作经费 2026 (区级, to the
@@ -49,7 +49,7 @@ const detail = async (id: number) => ok<ProgrammeDetail>(await app.call('funds.p
 const dataOf = () => snapshotDatabase(app, { except: ['audit_log'] });
 
 /** The call is refused with exactly this message and changes nothing (audit log aside). */
-async function refusedWith(method: string, input: unknown, message: string, caller = app.call): Promise<ApiError> {
+async function refusedWith(method: string, input: unknown, message: string, caller: UncheckedCaller = app.callUnchecked): Promise<ApiError> {
   const before = dataOf();
   const error = refused(await caller(method, input));
   expect(error.message).toBe(message);
@@ -112,7 +112,7 @@ describe('the walkthrough: 区域化党建工作经费 2026, 17 streets × 10万
 
   it('previews the batch (17 rows, 170万元, nothing left) without writing anything', async () => {
     const before = snapshotDatabase(app);
-    const preview = ok<BatchPreview>(await app.call('funds.previewBatch', { programmeId: programme.id, scope: { kind: 'allStreets' }, amountFen: 10 * WAN }));
+    const preview = ok<BatchPreview>(await app.call('funds.previewBatch', { programmeId: programme.id, scope: { kind: 'allStreets' as const }, amountFen: 10 * WAN }));
     expect(preview.rows).toHaveLength(17);
     expect(preview.rows.map((r) => r.code)).toEqual(streets.map((s) => s.code).sort());
     for (const r of preview.rows) expect(r).toMatchObject({ amountFen: 10 * WAN, alreadyAllocatedFen: null, streetName: r.name });
@@ -122,7 +122,7 @@ describe('the walkthrough: 区域化党建工作经费 2026, 17 streets × 10万
 
   it('saves the batch in one go: 17 allocations, one audit row each', async () => {
     const auditBefore = auditRows(app).length;
-    const result = ok(await app.call('funds.allocateBatch', { programmeId: programme.id, scope: { kind: 'allStreets' }, amountFen: 10 * WAN }));
+    const result = ok(await app.call('funds.allocateBatch', { programmeId: programme.id, scope: { kind: 'allStreets' as const }, amountFen: 10 * WAN }));
     expect(result).toEqual({ created: 17, skipped: 0, totalFen: 170 * WAN });
     const audit = auditRows(app).slice(auditBefore);
     expect(audit).toHaveLength(17);
@@ -140,12 +140,12 @@ describe('the walkthrough: 区域化党建工作经费 2026, 17 streets × 10万
   });
 
   it('the same batch again: every street is skipped, showing what it holds — nothing to save', async () => {
-    const input = { programmeId: programme.id, scope: { kind: 'allStreets' }, amountFen: 10 * WAN };
+    const input = { programmeId: programme.id, scope: { kind: 'allStreets' as const }, amountFen: 10 * WAN };
     const preview = ok<BatchPreview>(await app.call('funds.previewBatch', input));
     expect(preview).toMatchObject({ totalFen: 0, skipped: 17, unallocatedBeforeFen: 0, unallocatedAfterFen: 0, problem: '所选的 17 个单位在本项目中都已分配，没有需要新增的分配' });
     for (const r of preview.rows) expect(r).toMatchObject({ amountFen: 0, alreadyAllocatedFen: 10 * WAN });
     await refusedWith('funds.allocateBatch', input, '所选的 17 个单位在本项目中都已分配，没有需要新增的分配');
-    const refuse = { ...input, existing: 'refuse' };
+    const refuse = { ...input, existing: 'refuse' as const };
     const message = `“${preview.rows[0]!.name}”等 17 个单位在本项目中已有分配，一个单位只能分配一次；请选择跳过已分配的单位，或去掉这些单位`;
     expect(ok<BatchPreview>(await app.call('funds.previewBatch', refuse)).problem).toBe(message);
     await refusedWith('funds.allocateBatch', refuse, message);
@@ -296,7 +296,7 @@ describe('the walkthrough: 区域化党建工作经费 2026, 17 streets × 10万
     await refusedWith('funds.allocate', { programmeId: programme.id, recipient: { personName: '张三' }, amountFen: WAN }, '本项目的拨付对象是“街道”，请选择单位，不能填写个人姓名');
     await refusedWith('funds.createProgramme', REGIONAL, '2026年度已有名为“区域化党建工作经费”的经费项目，请换一个名称');
     // a 村（社区） in a batch for streets
-    const wrong = { programmeId: programme.id, scope: { kind: 'units', unitIds: [unitA.id, unitB.id] }, amountFen: WAN };
+    const wrong = { programmeId: programme.id, scope: { kind: 'units' as const, unitIds: [unitA.id, unitB.id] }, amountFen: WAN };
     const message = `“${unitA.name}”是村（社区），本项目的拨付对象是“街道”，请选择街道（镇）；另有 1 个单位同样不符合`;
     expect(ok<BatchPreview>(await app.call('funds.previewBatch', wrong)).problem).toBe(message);
     await refusedWith('funds.allocateBatch', wrong, message);
@@ -337,7 +337,7 @@ describe('allocations to 村（社区） and to persons', () => {
     await refusedWith('funds.allocate', { programmeId: mass.id, recipient: { unitId: street.id }, amountFen: WAN }, `“${street.name}”是街道（镇），本项目的拨付对象是“村”，请选择村（社区）`);
 
     // every 村（社区） of the street at 1万: unitA is skipped, the rest do not fit in 1万
-    const input = { programmeId: mass.id, scope: { kind: 'unitsOfStreets', streetIds: [street.id] }, amountFen: WAN };
+    const input = { programmeId: mass.id, scope: { kind: 'unitsOfStreets' as const, streetIds: [street.id] }, amountFen: WAN };
     const preview = ok<BatchPreview>(await app.call('funds.previewBatch', input));
     const others = street.units.length - 1;
     expect(preview.skipped).toBe(1);
@@ -354,15 +354,15 @@ describe('allocations to 村（社区） and to persons', () => {
     ok(await app.call('funds.updateProgramme', { ...REGIONAL, id: mass.id, name: mass.name, category: 'mass_work', recipientKind: 'village', budgetFen: 1000 * WAN, standardFen: null, standardText: null, dueOn: null }));
     const kinds = new Set(street.units.map((u) => u.kind));
     const kind = [...kinds][0]!;
-    const input = { programmeId: mass.id, scope: { kind: 'unitsOfStreets', streetIds: [street.id], unitKinds: [kind] }, amountFen: 3 * YUAN * 1000 };
+    const input = { programmeId: mass.id, scope: { kind: 'unitsOfStreets' as const, streetIds: [street.id], unitKinds: [kind] }, amountFen: 3 * YUAN * 1000 };
     const expected = street.units.filter((u) => u.kind === kind);
     const preview = ok<BatchPreview>(await app.call('funds.previewBatch', input));
     expect(preview.rows.map((r) => r.unitId).sort()).toEqual(expected.map((u) => u.id).sort());
     const created = expected.filter((u) => u.id !== unitA.id).length;
     expect(ok(await app.call('funds.allocateBatch', input))).toEqual({ created, skipped: expected.length - created, totalFen: created * 300_000 });
     expectBalancesAddUp(await detail(mass.id));
-    await refusedWith('funds.previewBatch', { ...input, scope: { kind: 'unitsOfStreets', streetIds: [unitA.id] } }, `“${unitA.name}”不是街道（镇），请选择街道（镇）`);
-    await refusedWith('funds.previewBatch', { ...input, scope: { kind: 'unitsOfStreets', streetIds: [], unitKinds: ['nope'] } }, '所选单位类别不在“单位类别”字典中，请从列表中选择');
+    await refusedWith('funds.previewBatch', { ...input, scope: { kind: 'unitsOfStreets' as const, streetIds: [unitA.id] } }, `“${unitA.name}”不是街道（镇），请选择街道（镇）`);
+    await refusedWith('funds.previewBatch', { ...input, scope: { kind: 'unitsOfStreets' as const, streetIds: [], unitKinds: ['nope'] } }, '所选单位类别不在“单位类别”字典中，请从列表中选择');
   });
 
   it('社区 programmes take no 行政村; 个人 programmes take names only', async () => {
@@ -382,7 +382,7 @@ describe('allocations to 村（社区） and to persons', () => {
     const person = ok<Allocation>(await app.call('funds.allocate', { programmeId: allowance.id, recipient: { personName: '张三' }, amountFen: 2 * WAN }));
     expect(person).toMatchObject({ unitId: null, personName: '张三', recipientName: '张三', streetId: null, streetName: null, code: null, overdue: false });
     await refusedWith('funds.allocate', { programmeId: allowance.id, recipient: { unitId: unitA.id }, amountFen: WAN }, `本项目的拨付对象是“个人”，请填写受款人姓名，不能选择单位（“${unitA.name}”）`);
-    const batch = { programmeId: allowance.id, scope: { kind: 'units', unitIds: [unitA.id] }, amountFen: WAN };
+    const batch = { programmeId: allowance.id, scope: { kind: 'units' as const, unitIds: [unitA.id] }, amountFen: WAN };
     expect(ok<BatchPreview>(await app.call('funds.previewBatch', batch)).problem).toBe(`本项目的拨付对象是“个人”，请填写受款人姓名，不能选择单位（“${unitA.name}”）`);
     await refusedWith('funds.allocateBatch', batch, `本项目的拨付对象是“个人”，请填写受款人姓名，不能选择单位（“${unitA.name}”）`);
 
@@ -399,13 +399,13 @@ describe('allocations to 村（社区） and to persons', () => {
     const unit = streets.at(-1)!.units.at(-1)!;
     ok(await app.call('units.retire', { id: unit.id, retiredOn: '2026-01-01', reason: '撤并' }));
     await refusedWith('funds.allocate', { programmeId: mass.id, recipient: { unitId: unit.id }, amountFen: WAN }, `“${unit.name}”已撤销，不能分配经费`);
-    const batch = { programmeId: mass.id, scope: { kind: 'units', unitIds: [unit.id] }, amountFen: WAN };
+    const batch = { programmeId: mass.id, scope: { kind: 'units' as const, unitIds: [unit.id] }, amountFen: WAN };
     expect(ok<BatchPreview>(await app.call('funds.previewBatch', batch)).problem).toBe(`“${unit.name}”已撤销，不能分配经费`);
     // every 村（社区） of its street leaves it out
-    const all = ok<BatchPreview>(await app.call('funds.previewBatch', { ...batch, scope: { kind: 'unitsOfStreets', streetIds: [streets.at(-1)!.id] } }));
+    const all = ok<BatchPreview>(await app.call('funds.previewBatch', { ...batch, scope: { kind: 'unitsOfStreets' as const, streetIds: [streets.at(-1)!.id] } }));
     expect(all.rows.map((r) => r.unitId)).not.toContain(unit.id);
     await refusedWith('funds.allocate', { programmeId: mass.id, recipient: { unitId: 987_654 }, amountFen: WAN }, '所选拨付对象不存在或已被删除');
-    await refusedWith('funds.previewBatch', { ...batch, scope: { kind: 'units', unitIds: [987_654, unitA.id] } }, '所选单位中有 1 个不存在或已被删除，请重新选择');
+    await refusedWith('funds.previewBatch', { ...batch, scope: { kind: 'units' as const, unitIds: [987_654, unitA.id] } }, '所选单位中有 1 个不存在或已被删除，请重新选择');
   });
 });
 
@@ -505,12 +505,13 @@ describe('批量审核、批量确认拨付: all rows or none', () => {
 describe('roles', () => {
   it('查阅 reads the ledger but changes nothing, not even a preview', async () => {
     const viewer = app.callAs('viewer');
+    const viewerUnchecked = app.callAsUnchecked('viewer');
     const [programme] = ok<Programme[]>(await viewer('funds.programmes', { year: 2026 }));
     expect(ok<ProgrammeDetail>(await viewer('funds.programme', { id: programme!.id })).programme.id).toBe(programme!.id);
     const message = (summary: string) => `当前账户（查阅）没有此项操作的权限：${summary}`;
-    await refusedWith('funds.createProgramme', { ...REGIONAL, name: '查阅新建' }, message('新建经费项目'), viewer);
-    await refusedWith('funds.previewBatch', { programmeId: programme!.id, scope: { kind: 'allStreets' }, amountFen: WAN }, message('按标准批量分配：预览（不保存）'), viewer);
-    await refusedWith('funds.disburse', { allocationId: 1, paidOn: '2026-11-01', amountFen: WAN }, message('登记拨付（待审核）'), viewer);
+    await refusedWith('funds.createProgramme', { ...REGIONAL, name: '查阅新建' }, message('新建经费项目'), viewerUnchecked);
+    await refusedWith('funds.previewBatch', { programmeId: programme!.id, scope: { kind: 'allStreets' as const }, amountFen: WAN }, message('按标准批量分配：预览（不保存）'), viewerUnchecked);
+    await refusedWith('funds.disburse', { allocationId: 1, paidOn: '2026-11-01', amountFen: WAN }, message('登记拨付（待审核）'), viewerUnchecked);
     // 经办人 may
     expect((await app.callAs('clerk')('funds.createProgramme', { ...REGIONAL, name: '经办人新建' })).ok).toBe(true);
   });

@@ -30,7 +30,7 @@ async function updateLogged(input: Record<string, unknown>): Promise<{ settings:
 async function refusedUnchanged(input: unknown, message: string, field?: string) {
   const before = snapshotDatabase(app);
   const securityBefore = { ...app.ctx.security };
-  const error = refused(await app.call('settings.update', input));
+  const error = refused(await app.callUnchecked('settings.update', input));
   expect(error.message).toBe(message);
   if (field) expect(error.fields?.[field]).toBe(message);
   expect(snapshotDatabase(app)).toEqual(before);

@@ -105,7 +105,7 @@ describe('create', () => {
 
   it('two creates of the same code at once: one wins, the other is refused', async () => {
     const qixian = await streetByCode('370103018');
-    const input = (name: string) => ({ level: 'unit', parentId: qixian.id, code: '370103018060', name, kind: 'urban' });
+    const input = (name: string) => ({ level: 'unit' as const, parentId: qixian.id, code: '370103018060', name, kind: 'urban' });
     const results = await Promise.all([app.call('units.create', input('甲社区')), app.call('units.create', input('乙社区'))]);
     expect(results.map((r) => r.ok).sort()).toEqual([false, true]);
     const loser = results.find((r) => !r.ok)!;
@@ -415,7 +415,7 @@ describe('retire and restore', () => {
     const unit = await unitByCode('370103002001');
     ok(await app.call('units.retire', { id: unit.id, retiredOn: '2024-12-31', reason: '撤并' }));
     const newcomer = ok<UnitRow>(
-      await app.call('units.create', { level: 'unit', parentId: unit.parentId, code: '370103002001', name: '纬一路东社区', kind: 'urban' }),
+      await app.call('units.create', { level: 'unit', parentId: unit.parentId!, code: '370103002001', name: '纬一路东社区', kind: 'urban' }),
     );
     expect(newcomer.code).toBe('370103002001');
     const before = snapshotDatabase(app);
@@ -430,7 +430,7 @@ describe('retire and restore', () => {
   it('a restored unit whose name was taken meanwhile is refused', async () => {
     const unit = await unitByCode('370103002001');
     ok(await app.call('units.retire', { id: unit.id, retiredOn: '2024-12-31', reason: '撤并' }));
-    ok(await app.call('units.create', { level: 'unit', parentId: unit.parentId, code: '370103002050', name: '纬一路社区', kind: 'urban' }));
+    ok(await app.call('units.create', { level: 'unit', parentId: unit.parentId!, code: '370103002050', name: '纬一路社区', kind: 'urban' }));
     const before = snapshotDatabase(app);
     const error = refused(await app.call('units.restore', { id: unit.id }));
     expect(error.code).toBe('CONFLICT');
@@ -462,7 +462,7 @@ describe('audit trail', () => {
     ];
     for (const [method, input, succeeds] of steps) {
       const count = auditRows().length;
-      const result = await app.call(method, input);
+      const result = await app.callUnchecked(method, input);
       expect(result.ok, `${method} ${JSON.stringify(input)}`).toBe(succeeds);
       expect(auditRows().length, `${method} ${JSON.stringify(input)}`).toBe(count + (succeeds ? 1 : 0));
     }
@@ -504,7 +504,7 @@ describe('queries', () => {
       { value: 'converted', label: '村改居社区', sortOrder: 2, retired: false },
       { value: 'urban', label: '城市社区', sortOrder: 3, retired: false },
     ]);
-    const error = refused(await app.call('dictionaries.items', { name: 'nope' }));
+    const error = refused(await app.callUnchecked('dictionaries.items', { name: 'nope' }));
     expect(error.fields?.name).toBe('没有这个字典');
   });
 

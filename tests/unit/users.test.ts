@@ -21,7 +21,7 @@ import {
 const { open: openApp } = closedAfterEachTest();
 const open = () => openApp();
 
-const NEW_USER = { username: 'zhangsan', displayName: '张三', role: 'clerk', password: 'chushi2026', confirm: 'chushi2026' };
+const NEW_USER = { username: 'zhangsan', displayName: '张三', role: 'clerk' as const, password: 'chushi2026', confirm: 'chushi2026' };
 const lastAudit = (app: TestApp) => auditRows(app).at(-1)!;
 const adminId = async (app: TestApp) => (await auditIdentity(app, 'admin')).user_id!;
 
@@ -93,7 +93,7 @@ describe('users.create', () => {
   ])('refuses %j: %s gets a Chinese message naming the field', async (change, field, message) => {
     const app = await open();
     const before = snapshotDatabase(app);
-    const error = refused(await app.call('users.create', { ...NEW_USER, ...change }));
+    const error = refused(await app.callUnchecked('users.create', { ...NEW_USER, ...change }));
     expect(error.code).toBe('VALIDATION');
     expect(error.fields?.[field]).toBe(message);
     expect(snapshotDatabase(app)).toEqual(before);
@@ -149,7 +149,7 @@ describe('the last active administrator stays one', () => {
     const app = await open();
     const id = await adminId(app);
     const before = snapshotDatabase(app);
-    const error = refused(await app.call('users.update', { id, displayName: '测试admin', ...change }));
+    const error = refused(await app.callUnchecked('users.update', { id, displayName: '测试admin', ...change }));
     expect(error).toEqual({ code: 'VALIDATION', message: '至少要保留一个在用的管理员账户', fields: { role: '至少要保留一个在用的管理员账户' } });
     expect(snapshotDatabase(app)).toEqual(before);
     ok(await app.call('users.list'));

@@ -46,7 +46,7 @@ const get = async (unitId: number, reveal = false, role: 'admin' | 'clerk' | 'vi
 /** Calls and expects a refusal naming `field` with `message`, the database unchanged (also the log). */
 async function refusedUnchanged(method: string, input: unknown, expected: { field: string; message: string | RegExp; code?: string }) {
   const before = snapshotDatabase(app);
-  const error = refused(await app.call(method, input));
+  const error = refused(await app.callUnchecked(method, input));
   if (typeof expected.message === 'string') expect(error.message).toBe(expected.message);
   else expect(error.message).toMatch(expected.message);
   expect(error.fields?.[expected.field], JSON.stringify(error)).toBe(error.message);

@@ -1,3 +1,4 @@
+import { deliverExport } from '../files/deliver-export';
 import {
   AUDIT_EXPORT_MAX_ROWS,
   actionLabel,
@@ -7,9 +8,8 @@ import {
 import { entityLabel } from '../../../shared/api/audit-words';
 import { fieldRows, type ValueLabels } from '../../../shared/api/audit-summary';
 import type { ExportedFile } from '../../../shared/api/files';
-import { fileStamp, MIME } from '../../core/exports';
+import { fileStamp } from '../../core/exports';
 import { tableSheet, writeTableWorkbook, type TableColumn } from '../../excel/write-table';
-import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { DomainError } from '../errors';
 import { readSetting } from '../settings/settings-store';
@@ -118,7 +118,5 @@ export async function exportAudit(ctx: ServiceContext, filter: ParsedAuditFilter
   });
   const fileName = `${district?.name ?? ''}操作日志_${fileStamp(exportedAt)}.xlsx`;
 
-  // The export is logged before anyone can have the file.
-  await writeAudit(ctx.db, ctx, { action: 'export', entity: 'audit_log', entityId: null, after: { fileName, rows: records.length, filter: filterText } });
-  return ctx.exports.put({ fileName, mime: MIME.xlsx, bytes, sessionToken: session.token });
+  return deliverExport(ctx, { fileName, bytes }, { entity: 'audit_log', after: { rows: records.length, filter: filterText } });
 }

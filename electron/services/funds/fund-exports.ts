@@ -1,11 +1,11 @@
+import { deliverExport } from '../files/deliver-export';
 import type { z } from 'zod';
 import type { StatementInput, SummaryGroup } from '../../../shared/api/funds/reports';
 import type { ExportedFile } from '../../../shared/api/files';
 import { DISBURSEMENT_STATUS_LABELS, type Allocation, type Balance, type Disbursement, type Programme } from '../../../shared/api/funds/records';
 import { disbursementSummary, recipientNameHeader, statementSummary, sumBalances } from '../../../shared/api/funds/ledger-layout';
-import { fileStamp, MIME } from '../../core/exports';
+import { fileStamp } from '../../core/exports';
 import { EXCEL_MAX_ROWS, ledgerRowCount, ledgerSheet, writeLedgerBook, type LedgerColumn, type LedgerSheet } from '../../excel/write-grouped-ledger';
-import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { DomainError } from '../errors';
 import { readSetting } from '../settings/settings-store';
@@ -39,12 +39,6 @@ function ensureFits(rows: number, what: string, advice: string): void {
   }
 }
 
-async function handOut(ctx: ServiceContext, fileName: string, bytes: Uint8Array, audit: { entity: string; entityId: number | null; after: Record<string, unknown> }): Promise<ExportedFile> {
-  const { token } = session(ctx);
-  // logged before anyone can have the file
-  await writeAudit(ctx.db, ctx, { action: 'export', entity: audit.entity, entityId: audit.entityId, after: { fileName, ...audit.after } });
-  return ctx.exports.put({ fileName, mime: MIME.xlsx, bytes, sessionToken: token });
-}
 
 const creatorOf = (ctx: ServiceContext) => `${ctx.actor.name}（${ctx.actor.username}）`;
 
@@ -111,7 +105,7 @@ export async function exportLedger(ctx: ServiceContext, input: { programmeId: nu
     ],
   });
   const fileName = `${heading}台账_${fileStamp(ctx.now())}.xlsx`;
-  return handOut(ctx, fileName, bytes, { entity: 'fund_programme', entityId: p.id, after: { name: p.name, year: p.year, rows: data.paidRows.length } });
+  return deliverExport(ctx, { fileName, bytes }, { entity: 'fund_programme', entityId: p.id, after: { name: p.name, year: p.year, rows: data.paidRows.length } });
 }
 
 // ---------------------------------------------------------------- a recipient's 对账单
@@ -173,7 +167,7 @@ export async function exportStatement(ctx: ServiceContext, input: z.output<typeo
     ],
   });
   const fileName = `${s.year}年度经费对账单_${s.name}_${fileStamp(ctx.now())}.xlsx`;
-  return handOut(ctx, fileName, bytes, { entity: 'fund_allocation', entityId: null, after: { name: s.name, ...(s.code ? { code: s.code } : {}), year: s.year, rows: s.lines.length } });
+  return deliverExport(ctx, { fileName, bytes }, { entity: 'fund_allocation', entityId: null, after: { name: s.name, ...(s.code ? { code: s.code } : {}), year: s.year, rows: s.lines.length } });
 }
 
 // ---------------------------------------------------------------- the year's 经费汇总
@@ -232,5 +226,5 @@ export async function exportYearSummary(ctx: ServiceContext, input: { year: numb
   // district-wide, so named by the district as the other district reports are
   const district = await readSetting(ctx.db, 'district');
   const fileName = `${district?.name ?? ''}${input.year}年度经费汇总_${fileStamp(ctx.now())}.xlsx`;
-  return handOut(ctx, fileName, bytes, { entity: 'fund_programme', entityId: null, after: { year: input.year, rows: programmes.length } });
+  return deliverExport(ctx, { fileName, bytes }, { entity: 'fund_programme', entityId: null, after: { year: input.year, rows: programmes.length } });
 }

@@ -1,6 +1,7 @@
+import { deliverExport } from '../files/deliver-export';
 import type { ExportedFile } from '../../../shared/api/files';
 import type { PreviewImportInput } from '../../../shared/api/imports';
-import { fileStamp, MIME } from '../../core/exports';
+import { fileStamp } from '../../core/exports';
 import { writeRejectedRows } from '../../excel/write-rejected';
 import { writeImportTemplate } from '../../excel/write-template';
 import { writeAudit } from '../audit';
@@ -12,20 +13,13 @@ import type { z } from 'zod';
 
 /** The two workbooks of the import: the blank template, and the rows an import did not take. */
 
-function sessionToken(ctx: ServiceContext): string {
-  if (!ctx.session) throw new DomainError('UNAUTHENTICATED', '请先登录');
-  return ctx.session.token;
-}
-
 /** imports.template: header row, dropdowns for dictionary and 是/否 columns, a 填写说明 sheet. */
 export async function importTemplate(ctx: ServiceContext, input: { kind: string }): Promise<ExportedFile> {
-  const token = sessionToken(ctx);
   const importer = importerFor(ctx, input.kind);
   const dictionaries = await importer.dictionaries(ctx.db);
   const bytes = await writeImportTemplate({ definition: importer.definition, title: importer.templateTitle, dictionaries, notes: importer.templateNotes });
   const fileName = `${importer.templateTitle}.xlsx`;
-  await writeAudit(ctx.db, ctx, { action: 'export', entity: 'import_template', entityId: null, after: { fileName, kind: input.kind } });
-  return ctx.exports.put({ fileName, mime: MIME.xlsx, bytes, sessionToken: token });
+  return deliverExport(ctx, { fileName, bytes }, { entity: 'import_template', after: { kind: input.kind } });
 }
 
 /** The rejected rows with their original cells, 原行号 and 错误原因, ready to fix and import again. */
@@ -41,7 +35,8 @@ export async function rejectedRowsFile(ctx: ServiceContext, a: Analysis): Promis
     headers: a.header.labels,
     rows: rejected.map((p) => ({ row: p.row, cells: a.rows[p.row - 1] ?? [], reasons: p.problems.map((x) => x.message) })),
   });
-  return ctx.exports.put({ fileName: `${base}_未导入的行_${fileStamp(ctx.now())}.xlsx`, mime: MIME.xlsx, bytes, sessionToken: sessionToken(ctx) });
+  // logged as part of the import (or its preview's download, below)
+  return deliverExport(ctx, { fileName: `${base}_未导入的行_${fileStamp(ctx.now())}.xlsx`, bytes }, null);
 }
 
 /** imports.exportProblems: the rejected rows of the current preview. */

@@ -1,11 +1,11 @@
+import { deliverExport } from '../files/deliver-export';
 import type { z } from 'zod';
 import type { ExportedFile } from '../../../shared/api/files';
 import { VILLAGE_LIST_COLUMNS, type VillageListColumn } from '../../../shared/api/villages/list-columns';
 import type { villagesApi, VillageListRow } from '../../../shared/api/villages';
-import { fileStamp, MIME } from '../../core/exports';
+import { fileStamp } from '../../core/exports';
 import { tableSheet, writeTableWorkbook, type TableColumn } from '../../excel/write-table';
 import { localDateTime } from '../audit-log/audit-export';
-import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { DomainError } from '../errors';
 import { readSetting } from '../settings/settings-store';
@@ -52,8 +52,7 @@ export async function exportVillageList(ctx: ServiceContext, input: Input): Prom
     ],
   });
   const fileName = `${district?.name ?? ''}村情档案_${year}年_${fileStamp(now)}.xlsx`;
-  await writeAudit(ctx.db, ctx, { action: 'export', entity: 'village_profile', entityId: null, after: { fileName, rows: rows.length, year, columns: input.columns } });
-  return ctx.exports.put({ fileName, mime: MIME.xlsx, bytes, sessionToken: ctx.session.token });
+  return deliverExport(ctx, { fileName, bytes }, { entity: 'village_profile', after: { rows: rows.length, year, columns: input.columns } });
 }
 
 function toTableColumn(c: VillageListColumn, labels: Map<string, Map<string, string>>): TableColumn<VillageListRow> {

@@ -1,9 +1,9 @@
+import { deliverExport } from '../files/deliver-export';
 import { writeTableWorkbook, tableSheet } from '../../excel/write-table';
-import { fileStamp, MIME } from '../../core/exports';
+import { fileStamp } from '../../core/exports';
 import type { ExportedFile } from '../../../shared/api/files';
 import type { BandMover, IncomeBandReport } from '../../../shared/api/villages';
 import { formatAmount, FEN_PER_WAN } from '../../../shared/domain/money';
-import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { DomainError } from '../errors';
 import { readSetting } from '../settings/settings-store';
@@ -71,6 +71,5 @@ export async function exportIncomeBandReport(ctx: ServiceContext, input: Paramet
     ],
   });
   const fileName = `${district?.name ?? ''}${report.year}年村集体经营性收入分档统计_${fileStamp(now)}.xlsx`;
-  await writeAudit(ctx.db, ctx, { action: 'export', entity: 'village_year', entityId: null, after: { fileName, year: report.year, streets: report.streets.length, movers: movers.movers.length } });
-  return ctx.exports.put({ fileName, mime: MIME.xlsx, bytes, sessionToken: ctx.session.token });
+  return deliverExport(ctx, { fileName, bytes }, { entity: 'village_year', after: { year: report.year, streets: report.streets.length, movers: movers.movers.length } });
 }

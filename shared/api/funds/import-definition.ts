@@ -1,4 +1,5 @@
 import { defineRecord } from '../../domain/parse/definition';
+import { streetNameColumn, unitCodeColumn, unitNameColumn } from '../../domain/parse/column-presets';
 import { isStreetCode, isUnitCode } from '../../domain/division';
 
 /**
@@ -19,24 +20,11 @@ export const DISBURSEMENT_IMPORT = defineRecord({
   key: 'fund-disbursements',
   label: '经费拨付记录',
   columns: [
-    { field: 'streetName', label: '街道（镇）', synonyms: ['街道', '所属街道', '街道名称', '镇街', '乡镇', '乡镇（街道）', '街镇', '所属镇街'], kind: 'text', maxLength: 50 },
-    {
-      field: 'unitName',
-      label: '单位名称',
-      synonyms: ['受款单位', '收款单位', '拨付对象', '拨付单位', '村（社区）名称', '村（社区）', '村（居）名称', '村（居）', '社区名称', '村名', '名称', '单位'],
-      kind: 'text',
-      maxLength: 50,
-    },
+    streetNameColumn(),
+    unitNameColumn({ label: '单位名称', extraSynonyms: ['受款单位', '收款单位', '拨付对象', '拨付单位', '单位'] }),
     { field: 'personName', label: '受款人', synonyms: ['受款人姓名', '收款人', '收款人姓名', '领款人', '姓名'], kind: 'text', maxLength: 50 },
-    {
-      field: 'code',
-      label: '区划代码',
-      synonyms: ['统计用区划代码', '行政区划代码', '村（社区）代码', '单位代码', '区划编码', '代码', '编码'],
-      kind: 'code',
-      maxLength: 12,
-      // a street (9 digits) or a 村（社区） (12 digits)
-      validate: (v) => (isUnitCode(String(v)) || isStreetCode(String(v)) ? null : '区划代码应为12位（村、社区）或9位（街道、镇）数字'),
-    },
+    // a street (9 digits) or a 村（社区） (12 digits)
+    unitCodeColumn((v) => (isUnitCode(v) || isStreetCode(v) ? null : '区划代码应为12位（村、社区）或9位（街道、镇）数字')),
     { field: 'paidOn', label: '拨付日期', synonyms: ['日期', '拨款日期', '拨付时间', '付款日期', '支付日期', '到账日期'], kind: 'date', required: true },
     {
       field: 'amountFen',

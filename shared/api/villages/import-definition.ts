@@ -1,4 +1,5 @@
 import { defineRecord, type ColumnDefinition } from '../../domain/parse/definition';
+import { streetNameColumn, unitCodeColumn, unitNameColumn } from '../../domain/parse/column-presets';
 import type { DictionaryOption } from '../../domain/parse/dictionary';
 import { GENDER_LABELS } from './value-schemas';
 import { isUnitCode } from '../../domain/division';
@@ -38,23 +39,9 @@ export const VILLAGE_IMPORT = defineRecord({
   key: 'villages',
   label: '村情档案',
   columns: [
-    { field: 'streetName', label: '街道（镇）', synonyms: ['街道', '所属街道', '街道名称', '镇街', '乡镇', '乡镇（街道）', '街镇', '所属镇街'], kind: 'text', maxLength: 50 },
-    {
-      field: 'unitName',
-      label: '村（社区）名称',
-      synonyms: ['村（社区）', '村名', '社区名称', '村居名称', '村（居）名称', '村（居）', '单位名称', '村社区名称', '名称'],
-      kind: 'text',
-      required: true,
-      maxLength: 50,
-    },
-    {
-      field: 'code',
-      label: '区划代码',
-      synonyms: ['统计用区划代码', '村（社区）代码', '行政区划代码', '区划编码', '代码', '编码'],
-      kind: 'code',
-      maxLength: 12,
-      validate: (v) => (isUnitCode(String(v)) ? null : '区划代码应为12位数字'),
-    },
+    streetNameColumn(),
+    unitNameColumn({ label: '村（社区）名称', required: true }),
+    unitCodeColumn((v) => (isUnitCode(v) ? null : '区划代码应为12位数字')),
     { field: 'kind', label: '单位类别', synonyms: ['类别', '村（社区）类别', '类型'], kind: 'dictionary', dictionary: 'unit_kind' },
     // 基本情况
     count('households', '户数', ['总户数']),
