@@ -48,6 +48,27 @@ export function EmptyState({ title, hint, action }: { title: string; hint?: stri
   );
 }
 
+/**
+ * What a query shows, in one place: loading, the error with 重试, `empty` when `isEmpty(data)`,
+ * else `children(data)`.
+ */
+export function QueryContent<T>({
+  query,
+  isEmpty,
+  empty,
+  children,
+}: {
+  query: { isError: boolean; error: unknown; data: T | undefined; refetch: () => unknown };
+  isEmpty?: (data: T) => boolean;
+  empty?: ReactNode;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.data === undefined) return <LoadingState />;
+  if (isEmpty?.(query.data)) return empty;
+  return children(query.data);
+}
+
 /** A record page that cannot be shown (loading failed, not found): the reason, and the way back to its list. */
 export function UnavailablePage({ backTo, backLabel, children }: { backTo: string; backLabel: string; children: ReactNode }) {
   const navigate = useNavigate();

@@ -1,6 +1,5 @@
 import { MenuItem, TextField } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../api/client';
+import { useApiQuery } from './apiQueries';
 
 /**
  * The 年度 picker of the report pages: next year (budgets planned ahead), the working year (设置)
@@ -8,7 +7,7 @@ import { api } from '../api/client';
  * old statement). useWorkingYear is the year those pages open on.
  */
 export function useWorkingYear(): number {
-  const settings = useQuery({ queryKey: ['settings.get'], queryFn: () => api.settings.get() });
+  const settings = useApiQuery('settings.get');
   return settings.data?.workingYear ?? new Date().getFullYear();
 }
 

@@ -1,10 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import type { DictionaryName } from '../../../shared/api/dictionaries';
-import { api } from '../api/client';
+import { useApiQuery } from './apiQueries';
 
 /** A dictionary's items (retired ones too, so old records still show their label). */
 export function useDictionary(name: DictionaryName) {
-  const query = useQuery({ queryKey: ['dictionaries.items', name], queryFn: () => api.dictionaries.items({ name }), staleTime: 60_000 });
+  const query = useApiQuery('dictionaries.items', { name }, { staleTime: 60_000 });
   const items = query.data ?? [];
   return {
     items,

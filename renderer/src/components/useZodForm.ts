@@ -15,10 +15,8 @@ export function useZodForm<S extends z.ZodType>(schema: S, initial: Record<strin
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
 
-  const clientErrors = useMemo(() => {
-    const result = schema.safeParse(values);
-    return result.success ? {} : (zodErrorToApiError(result.error).fields ?? {});
-  }, [schema, values]);
+  const checked = useMemo(() => schema.safeParse(values), [schema, values]);
+  const clientErrors = useMemo(() => (checked.success ? {} : (zodErrorToApiError(checked.error).fields ?? {})), [checked]);
 
   const errorOf = (field: string): string | undefined =>
     serverErrors[field] ?? (touched[field] || submitted ? clientErrors[field] : undefined);
@@ -29,6 +27,9 @@ export function useZodForm<S extends z.ZodType>(schema: S, initial: Record<strin
     setServerErrors(({ [field]: _dropped, ...rest }) => rest);
     setFormError(null);
   };
+
+  /** Shows a refusal under the form that no field holds (a step before the save failed). */
+  const fail = (message: string | null) => setFormError(message);
 
   /** Props for a MUI TextField bound to `field`. */
   const textProps = (field: string) => ({
@@ -71,5 +72,17 @@ export function useZodForm<S extends z.ZodType>(schema: S, initial: Record<strin
     }
   };
 
-  return { values, set, textProps, dateProps, errorOf, submit, formError, isValid: Object.keys(clientErrors).length === 0 };
+  return {
+    values,
+    set,
+    textProps,
+    dateProps,
+    errorOf,
+    submit,
+    fail,
+    formError,
+    isValid: Object.keys(clientErrors).length === 0,
+    /** the values as the schema reads them now, or null while they do not pass */
+    parsed: checked.success ? (checked.data as z.output<S>) : null,
+  };
 }
