@@ -1,14 +1,15 @@
 import { CssBaseline, ThemeProvider } from '@mui/material';
 import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
 import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
-import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router';
 import 'dayjs/locale/zh-cn';
 import { Button } from '@mui/material';
 import { api, ApiCallError } from '../api/client';
 import { AuthGate } from '../features/auth/AuthGate';
 import { AuthScreen } from '../features/auth/AuthScreen';
-import { AUTH_STATUS_KEY, useCurrentUser } from '../features/auth/useCurrentUser';
+import { useCurrentUser } from '../features/auth/useCurrentUser';
+import { apiQueryKey, useApiQuery } from '../components/apiQueries';
 import { ErrorState, LoadingState } from '../components/States';
 import { SetupWizard } from '../features/setup/SetupWizard';
 import { Layout } from './Layout';
@@ -18,7 +19,7 @@ import { theme } from './theme';
 /** A call refused for want of a session (expired, idle-locked) sends the window back to the gate. */
 const onCallError = (error: unknown) => {
   if (error instanceof ApiCallError && (error.code === 'UNAUTHENTICATED' || error.code === 'LOCKED')) {
-    void queryClient.invalidateQueries({ queryKey: AUTH_STATUS_KEY });
+    void queryClient.invalidateQueries({ queryKey: apiQueryKey('auth.status') });
   }
 };
 /** The pickers' zhCN locale leaves the empty-field placeholders as YYYY/MM/DD; clerks read 年-月-日. */
@@ -54,11 +55,11 @@ const router = createHashRouter([
 
 /** Shows the first-run setup until a district has been chosen, then the app. */
 function SetupGate() {
-  const { can } = useCurrentUser();
-  const status = useQuery({ queryKey: ['setup.status'], queryFn: () => api.setup.status() });
+  const { canCall } = useCurrentUser();
+  const status = useApiQuery('setup.status');
   if (status.isPending) return <LoadingState label="正在打开数据…" fullPage />;
   if (status.isError) return <ErrorState error={status.error} onRetry={() => void status.refetch()} fullPage />;
-  if (!status.data.ready) return can('admin') ? <SetupWizard /> : <WaitForAdmin />;
+  if (!status.data.ready) return canCall('setup.complete') ? <SetupWizard /> : <WaitForAdmin />;
   return <RouterProvider router={router} />;
 }
 

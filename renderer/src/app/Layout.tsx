@@ -1,7 +1,6 @@
 import { AppBar, Box, Divider, List, ListItemButton, ListItemIcon, ListItemText, Toolbar, Typography } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
 import { NavLink, Outlet } from 'react-router';
-import { api } from '../api/client';
+import { useApiQuery } from '../components/apiQueries';
 import { UserMenu } from '../features/auth/UserMenu';
 import { useCurrentUser } from '../features/auth/useCurrentUser';
 import type { NavItem } from './module';
@@ -11,7 +10,7 @@ const NAV_WIDTH = 176;
 
 /** Top bar with the district and department, left navigation, and the page. */
 export function Layout() {
-  const settings = useQuery({ queryKey: ['settings.get'], queryFn: () => api.settings.get() });
+  const settings = useApiQuery('settings.get');
   const district = settings.data?.district;
   const { canCall } = useCurrentUser();
   const visible = NAV_ITEMS.filter((i) => !i.shownIfCan || canCall(i.shownIfCan));

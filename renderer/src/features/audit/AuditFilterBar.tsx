@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Autocomplete, Box, Button, MenuItem, TextField } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction, type AuditFilter } from '../../../../shared/api/audit';
 import { AUDIT_ENTITIES, entityLabel } from '../../../../shared/api/audit-words';
-import { api } from '../../api/client';
+import { useApiQuery } from '../../components/apiQueries';
 import { DateField } from '../../components/DateField';
 import { SearchField } from '../../components/SearchField';
 
@@ -35,7 +34,7 @@ export const isEmptyFilter = (f: AuditFilterState) => JSON.stringify(toApiFilter
 
 /** 操作日志 filters: dates, account, actions, object type, text (applied as you type, after a pause). */
 export function AuditFilterBar({ value, onChange }: { value: AuditFilterState; onChange: (next: AuditFilterState) => void }) {
-  const users = useQuery({ queryKey: ['audit.users'], queryFn: () => api.audit.users() });
+  const users = useApiQuery('audit.users');
   const [text, setText] = useState(value.text);
   // the search text waits for a pause in typing before it asks the database
   useEffect(() => {

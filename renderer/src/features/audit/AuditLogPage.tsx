@@ -1,11 +1,14 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Box, Button, Chip, Paper, Snackbar, Stack, Typography } from '@mui/material';
-import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
+import type { GridColDef } from '@mui/x-data-grid';
 import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation } from '@tanstack/react-query';
 import type { AuditRow } from '../../../../shared/api/audit';
 import { api, errorMessage, saveExport } from '../../api/client';
+import { skipToken, useApiQuery, useInvalidate } from '../../components/apiQueries';
+import { DataTable } from '../../components/DataTable';
 import { EmptyState, ErrorState } from '../../components/States';
+import { useServerGrid } from '../../components/useServerGrid';
 import { AuditDetailDrawer } from './AuditDetailDrawer';
 import { AuditFilterBar, EMPTY_FILTER, isEmptyFilter, toApiFilter, type AuditFilterState } from './AuditFilterBar';
 import { formatLogTime } from './format';
@@ -46,33 +49,23 @@ const columns: GridColDef<AuditRow>[] = [
  * or deletes a row.
  */
 export function AuditLogPage() {
-  const [filter, setFilterState] = useState<AuditFilterState>(EMPTY_FILTER);
-  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
+  const grid = useServerGrid<AuditFilterState>({ filter: EMPTY_FILTER });
+  const { filter, setFilter } = grid;
   const [open, setOpen] = useState<AuditRow | null>(null);
   const [notice, setNotice] = useState<{ severity: 'success' | 'error' | 'info'; text: string } | null>(null);
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
 
-  const setFilter = useCallback((next: AuditFilterState) => {
-    setFilterState(next);
-    setPagination((p) => ({ ...p, page: 0 }));
-  }, []);
   const apiFilter = toApiFilter(filter);
   const rangeError = filter.from !== '' && filter.to !== '' && filter.from > filter.to;
 
-  const list = useQuery({
-    queryKey: ['audit.list', apiFilter, pagination.page, pagination.pageSize],
-    queryFn: () => api.audit.list({ ...apiFilter, page: pagination.page, pageSize: pagination.pageSize }),
-    placeholderData: keepPreviousData,
-    enabled: !rangeError,
-  });
+  const list = useApiQuery('audit.list', rangeError ? skipToken : { ...apiFilter, ...grid.input }, { placeholderData: keepPreviousData });
 
   const exporter = useMutation({
     mutationFn: async () => saveExport(await api.audit.export(apiFilter)),
     onSuccess: async (message) => {
       setNotice(message ? { severity: 'success', text: message } : { severity: 'info', text: '已取消保存' });
       // the export is itself a log row
-      await queryClient.invalidateQueries({ queryKey: ['audit.list'] });
-      await queryClient.invalidateQueries({ queryKey: ['audit.users'] });
+      await invalidate('audit.list', 'audit.users');
     },
     onError: (error) => setNotice({ severity: 'error', text: errorMessage(error) }),
   });
@@ -104,18 +97,11 @@ export function AuditLogPage() {
       </Paper>
       {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
       <Box sx={{ flex: 1, minHeight: 0 }}>
-        <DataGrid
+        <DataTable
           rows={list.data?.rows ?? []}
           columns={columns}
-          density="compact"
           loading={list.isFetching}
-          paginationMode="server"
-          rowCount={total}
-          paginationModel={pagination}
-          onPaginationModelChange={setPagination}
-          pageSizeOptions={[25, 50, 100, 200]}
-          disableRowSelectionOnClick
-          disableColumnSorting
+          {...grid.gridProps(total)}
           disableColumnFilter
           disableColumnMenu
           onRowClick={({ row }) => setOpen(row)}
@@ -129,7 +115,6 @@ export function AuditLogPage() {
                 <EmptyState title={isEmptyFilter(filter) ? '还没有操作记录' : '没有符合条件的记录'} hint={isEmptyFilter(filter) ? undefined : '可以放宽日期范围或清除筛选后再试'} />
               ),
           }}
-          sx={{ bgcolor: 'background.paper', '& .mono': { fontFamily: 'monospace' }, '& .MuiDataGrid-row': { cursor: 'pointer' } }}
         />
       </Box>
       {open && <AuditDetailDrawer row={open} onClose={() => setOpen(null)} />}

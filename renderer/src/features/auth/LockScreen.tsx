@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { LoginInput, type CurrentUser } from '../../../../shared/api/auth';
 import { ROLE_LABELS } from '../../../../shared/domain/roles';
 import { api } from '../../api/client';
+import { apiQueryKey } from '../../components/apiQueries';
 import { useZodForm } from '../../components/useZodForm';
 import { AuthScreen } from './AuthScreen';
 
@@ -15,7 +16,7 @@ export function LockScreen({ user }: { user: CurrentUser }) {
   const unlock = async () => {
     if (await form.submit((input) => api.auth.unlock(input))) await queryClient.invalidateQueries();
     // a lock-out ends the session: the gate then shows the login screen
-    else await queryClient.invalidateQueries({ queryKey: ['auth.status'] });
+    else await queryClient.invalidateQueries({ queryKey: apiQueryKey('auth.status') });
   };
   return (
     <AuthScreen title="已锁定" subtitle={`长时间未操作，程序已自动锁定。请 ${user.displayName}（${ROLE_LABELS[user.role]}）输入密码解锁。`}>

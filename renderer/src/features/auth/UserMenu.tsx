@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Dialog, DialogContent, DialogTitle, ListItemIcon, Menu, MenuItem, Snackbar, Alert } from '@mui/material';
+import { Button, ListItemIcon, Menu, MenuItem, Snackbar, Alert } from '@mui/material';
 import AccountCircleOutlined from '@mui/icons-material/AccountCircleOutlined';
 import KeyOutlined from '@mui/icons-material/KeyOutlined';
 import LockOutlined from '@mui/icons-material/LockOutlined';
@@ -7,8 +7,9 @@ import LogoutOutlined from '@mui/icons-material/LogoutOutlined';
 import { useQueryClient } from '@tanstack/react-query';
 import { ROLE_LABELS } from '../../../../shared/domain/roles';
 import { api } from '../../api/client';
-import { ChangePasswordForm } from './ChangePasswordForm';
-import { AUTH_STATUS_KEY, useCurrentUser } from './useCurrentUser';
+import { apiQueryKey } from '../../components/apiQueries';
+import { ChangePasswordDialog } from './ChangePasswordForm';
+import { useCurrentUser } from './useCurrentUser';
 
 /** Top-bar account menu: who is logged in, change password, lock, log out. */
 export function UserMenu() {
@@ -39,7 +40,7 @@ export function UserMenu() {
           onClick={async () => {
             setAnchor(null);
             await api.auth.lock();
-            await queryClient.invalidateQueries({ queryKey: AUTH_STATUS_KEY });
+            await queryClient.invalidateQueries({ queryKey: apiQueryKey('auth.status') });
           }}
         >
           <ListItemIcon>
@@ -61,18 +62,7 @@ export function UserMenu() {
           退出登录
         </MenuItem>
       </Menu>
-      <Dialog open={changing} onClose={() => setChanging(false)} aria-labelledby="change-password-title">
-        <DialogTitle id="change-password-title">修改密码</DialogTitle>
-        <DialogContent>
-          <ChangePasswordForm
-            onCancel={() => setChanging(false)}
-            onDone={() => {
-              setChanging(false);
-              setNotice('密码已修改');
-            }}
-          />
-        </DialogContent>
-      </Dialog>
+      {changing && <ChangePasswordDialog onSaved={() => setNotice('密码已修改')} onClose={() => setChanging(false)} />}
       <Snackbar open={notice !== null} autoHideDuration={3000} onClose={() => setNotice(null)}>
         {notice ? <Alert severity="success">{notice}</Alert> : undefined}
       </Snackbar>

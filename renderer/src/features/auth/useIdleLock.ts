@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { AUTH_STATUS_KEY } from './useCurrentUser';
+import { apiQueryKey } from '../../components/apiQueries';
 
 const ACTIVITY_EVENTS = ['mousemove', 'mousedown', 'keydown', 'wheel', 'touchstart'] as const;
 const HEARTBEAT_MS = 60_000;
@@ -26,10 +26,10 @@ export function useIdleLock(idleMinutes: number) {
       const now = Date.now();
       if (now - lastActivity.current >= idleMinutes * 60_000) {
         await api.auth.lock().catch(() => undefined);
-        await queryClient.invalidateQueries({ queryKey: AUTH_STATUS_KEY });
+        await queryClient.invalidateQueries({ queryKey: apiQueryKey('auth.status') });
       } else if (lastActivity.current > lastBeat.current && now - lastBeat.current >= HEARTBEAT_MS) {
         lastBeat.current = now;
-        await api.auth.heartbeat().catch(() => queryClient.invalidateQueries({ queryKey: AUTH_STATUS_KEY }));
+        await api.auth.heartbeat().catch(() => queryClient.invalidateQueries({ queryKey: apiQueryKey('auth.status') }));
       }
     }, 15_000);
     return () => {

@@ -1,36 +1,19 @@
 import { useState, type ReactNode } from 'react';
-import {
-  Alert,
-  Box,
-  Button,
-  Chip,
-  LinearProgress,
-  Paper,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-  Tooltip,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Chip, LinearProgress, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
 import BackupOutlined from '@mui/icons-material/BackupOutlined';
 import DriveFolderUploadOutlined from '@mui/icons-material/DriveFolderUploadOutlined';
 import RestoreOutlined from '@mui/icons-material/RestoreOutlined';
 import UndoOutlined from '@mui/icons-material/UndoOutlined';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { BackupEntry, BackupOverview, RestoreResult } from '../../../../shared/api/backups';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { BackupEntry, BackupOverview, BackupRef, RestoreResult } from '../../../../shared/api/backups';
 import { api, errorMessage } from '../../api/client';
-import { FormDialog } from '../../components/FormDialog';
+import { useApiMutation, useApiQuery } from '../../components/apiQueries';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { formatBytes, formatDateTime } from '../../components/format';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { checkColor, checkLabel, kindColor, kindLabel } from './backup-labels';
 import { RestoreDialog } from './RestoreDialog';
-
-const OVERVIEW_KEY = ['backups.overview'] as const;
 
 type Notice = { severity: 'success' | 'error' | 'info'; text: string };
 
@@ -39,21 +22,17 @@ type Notice = { severity: 'success' | 'error' | 'info'; text: string };
  * 立即备份, 备份到其他位置…; for 管理员 also 恢复… and 撤销上次恢复.
  */
 export function BackupsPage() {
-  const { can } = useCurrentUser();
-  const isAdmin = can('admin');
+  const { canCall } = useCurrentUser();
+  const canRestore = canCall('backups.restore');
   const queryClient = useQueryClient();
-  const overview = useQuery({ queryKey: OVERVIEW_KEY, queryFn: () => api.backups.overview() });
+  const overview = useApiQuery('backups.overview');
   const [notice, setNotice] = useState<Notice | null>(null);
   const [restoring, setRestoring] = useState<{ initial: BackupEntry | null } | null>(null);
   const [undoing, setUndoing] = useState(false);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: OVERVIEW_KEY });
 
-  const backupHere = useMutation({
-    mutationFn: () => api.backups.create({}),
-    onSuccess: async (entry) => {
-      setNotice({ severity: 'success', text: `已备份：${entry.name}（${formatBytes(entry.bytes)}），已校验。` });
-      await refresh();
-    },
+  const backupHere = useApiMutation('backups.create', {
+    invalidates: ['backups.overview'],
+    onSuccess: (entry) => setNotice({ severity: 'success', text: `已备份：${entry.name}（${formatBytes(entry.bytes)}），已校验。` }),
     onError: (error) => setNotice({ severity: 'error', text: errorMessage(error) }),
   });
 
@@ -68,16 +47,14 @@ export function BackupsPage() {
     onError: (error) => setNotice({ severity: 'error', text: errorMessage(error) }),
   });
 
-  const verify = useMutation({
-    mutationFn: (entry: BackupEntry) => api.backups.verify({ ref: entry.ref }),
-    onSuccess: async (entry) => {
+  const verify = useApiMutation('backups.verify', {
+    invalidates: ['backups.overview'],
+    onSuccess: (entry) =>
       setNotice(
         entry.check.state === 'problem'
           ? { severity: 'error', text: `校验未通过：${entry.name}。${entry.check.message}` }
           : { severity: 'success', text: `校验通过：${entry.name}，文件完整，数据库完好，可以恢复。` },
-      );
-      await refresh();
-    },
+      ),
     onError: (error) => setNotice({ severity: 'error', text: errorMessage(error) }),
   });
 
@@ -104,25 +81,25 @@ export function BackupsPage() {
         <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
           数据备份
         </Typography>
-        <Button variant="contained" startIcon={<BackupOutlined />} disabled={busy} onClick={() => backupHere.mutate()}>
+        <Button variant="contained" startIcon={<BackupOutlined />} disabled={busy} onClick={() => backupHere.mutate({})}>
           {backupHere.isPending ? '正在备份…' : '立即备份'}
         </Button>
         <Button variant="outlined" startIcon={<DriveFolderUploadOutlined />} disabled={busy} onClick={() => backupElsewhere.mutate()}>
           {backupElsewhere.isPending ? '正在备份…' : '备份到其他位置…'}
         </Button>
-        {isAdmin && (
-          <>
-            <Button variant="outlined" color="warning" startIcon={<RestoreOutlined />} disabled={busy} onClick={() => setRestoring({ initial: null })}>
-              恢复…
-            </Button>
-            <Tooltip title={data.lastRestore?.undoable ? '' : '只有刚做过“恢复”时才能撤销'}>
-              <span>
-                <Button variant="outlined" color="warning" startIcon={<UndoOutlined />} disabled={busy || !data.lastRestore?.undoable} onClick={() => setUndoing(true)}>
-                  撤销上次恢复
-                </Button>
-              </span>
-            </Tooltip>
-          </>
+        {canRestore && (
+          <Button variant="outlined" color="warning" startIcon={<RestoreOutlined />} disabled={busy} onClick={() => setRestoring({ initial: null })}>
+            恢复…
+          </Button>
+        )}
+        {canCall('backups.undoRestore') && (
+          <Tooltip title={data.lastRestore?.undoable ? '' : '只有刚做过“恢复”时才能撤销'}>
+            <span>
+              <Button variant="outlined" color="warning" startIcon={<UndoOutlined />} disabled={busy || !data.lastRestore?.undoable} onClick={() => setUndoing(true)}>
+                撤销上次恢复
+              </Button>
+            </span>
+          </Tooltip>
         )}
       </Stack>
       {busy && <LinearProgress aria-label="正在备份" />}
@@ -149,9 +126,9 @@ export function BackupsPage() {
         ) : (
           <BackupTable
             backups={data.backups}
-            isAdmin={isAdmin}
-            verifying={verify.isPending ? verify.variables : undefined}
-            onVerify={(entry) => verify.mutate(entry)}
+            canRestore={canRestore}
+            verifying={verify.isPending ? verify.variables?.ref : undefined}
+            onVerify={(entry) => verify.mutate({ ref: entry.ref })}
             onRestore={(entry) => setRestoring({ initial: entry })}
           />
         )}
@@ -206,14 +183,14 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 function BackupTable({
   backups,
-  isAdmin,
+  canRestore,
   verifying,
   onVerify,
   onRestore,
 }: {
   backups: BackupEntry[];
-  isAdmin: boolean;
-  verifying: BackupEntry | undefined;
+  canRestore: boolean;
+  verifying: BackupRef | undefined;
   onVerify: (entry: BackupEntry) => void;
   onRestore: (entry: BackupEntry) => void;
 }) {
@@ -230,14 +207,14 @@ function BackupTable({
             </TableCell>
             <TableCell sx={{ width: 96 }}>制作人</TableCell>
             <TableCell sx={{ width: 110 }}>校验</TableCell>
-            <TableCell sx={{ width: isAdmin ? 132 : 72 }} align="right">
+            <TableCell sx={{ width: canRestore ? 132 : 72 }} align="right">
               操作
             </TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
           {backups.map((b) => {
-            const busy = verifying?.name === b.name && verifying.ref.location === b.ref.location;
+            const busy = verifying?.name === b.ref.name && verifying.location === b.ref.location;
             return (
               <TableRow key={b.name} hover data-testid="backup-row">
                 <TableCell>{b.createdAt ? formatDateTime(b.createdAt) : '—'}</TableCell>
@@ -263,7 +240,7 @@ function BackupTable({
                   <Button size="small" disabled={verifying !== undefined} onClick={() => onVerify(b)}>
                     {busy ? '校验中…' : '校验'}
                   </Button>
-                  {isAdmin && (
+                  {canRestore && (
                     <Button size="small" color="warning" disabled={b.check.state === 'problem'} onClick={() => onRestore(b)}>
                       恢复
                     </Button>
@@ -287,9 +264,8 @@ function UndoDialog({
   onDone: (result: RestoreResult) => Promise<void>;
   onClose: () => void;
 }) {
-  const [formError, setFormError] = useState<string | null>(null);
   return (
-    <FormDialog
+    <ConfirmDialog
       title="撤销上次恢复"
       intro={
         <>
@@ -297,24 +273,13 @@ function UndoDialog({
           （备份“{lastRestore.preRestoreName}”）。恢复之后新录入或修改的内容会在撤销前另存为一份“恢复前”备份，不会丢失。
         </>
       }
-      formError={formError}
-      submitLabel="撤销恢复"
-      danger
-      onSubmit={async () => {
-        setFormError(null);
-        try {
-          await onDone(await api.backups.undoRestore());
-          return true;
-        } catch (error) {
-          setFormError(errorMessage(error));
-          return false;
-        }
-      }}
+      confirmLabel="撤销恢复"
+      onConfirm={async () => onDone(await api.backups.undoRestore())}
       onClose={onClose}
     >
       <Typography variant="body2" color="text.secondary">
         撤销时其他窗口须已退出本程序。
       </Typography>
-    </FormDialog>
+    </ConfirmDialog>
   );
 }

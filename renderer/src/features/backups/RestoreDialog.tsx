@@ -1,12 +1,22 @@
 import { useState } from 'react';
 import { Alert, Box, Button, Chip, FormControlLabel, List, ListSubheader, Radio, Stack, Typography } from '@mui/material';
 import FolderOpenOutlined from '@mui/icons-material/FolderOpenOutlined';
+import { z } from 'zod';
 import type { BackupEntry, ChosenLocation, RestoreResult } from '../../../../shared/api/backups';
 import { api, errorMessage } from '../../api/client';
 import { FormDialog } from '../../components/FormDialog';
+import { useZodForm } from '../../components/useZodForm';
 import { backupLine, checkColor, checkLabel } from './backup-labels';
 
 const refKey = (entry: BackupEntry) => `${entry.ref.location}/${entry.ref.name}`;
+
+/** The choice: a backup that passed its checks. */
+const RestoreChoice = z.object({
+  backup: z.custom<BackupEntry | null>().superRefine((b, ctx) => {
+    if (!b) ctx.addIssue({ code: 'custom', message: '请选择要恢复的备份' });
+    else if (b.check.state === 'problem') ctx.addIssue({ code: 'custom', message: `这份备份不能恢复：${b.check.message}` });
+  }),
+});
 
 /**
  * 恢复…: choose a backup (from the list, or from another folder such as a USB stick), read what
@@ -25,15 +35,16 @@ export function RestoreDialog({
   onRestored: (result: RestoreResult) => Promise<void> | void;
   onClose: () => void;
 }) {
-  const [selected, setSelected] = useState<BackupEntry | null>(initial ?? backups.find((b) => b.check.state !== 'problem') ?? null);
+  const form = useZodForm(RestoreChoice, { backup: initial ?? backups.find((b) => b.check.state !== 'problem') ?? null });
+  const selected = form.values.backup as BackupEntry | null;
+  const setSelected = (entry: BackupEntry) => form.set('backup', entry);
   const [elsewhere, setElsewhere] = useState<{ location: ChosenLocation; backups: BackupEntry[] } | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [choosing, setChoosing] = useState(false);
 
   const chooseFolder = async () => {
     setChoosing(true);
-    setFormError(null);
+    form.fail(null);
     setNotice(null);
     try {
       const result = await api.backups.chooseFolder({ purpose: 'restore' });
@@ -42,10 +53,10 @@ export function RestoreDialog({
         return;
       }
       setElsewhere({ location: result.location, backups: result.backups });
-      if (result.backups.length === 0) setFormError(`所选文件夹中没有找到备份：${result.location.label}。请选择备份文件夹（名称以“基层党建台账备份-”开头）或其所在的文件夹。`);
+      if (result.backups.length === 0) form.fail(`所选文件夹中没有找到备份：${result.location.label}。请选择备份文件夹（名称以“基层党建台账备份-”开头）或其所在的文件夹。`);
       else setSelected(result.backups.find((b) => b.check.state !== 'problem') ?? result.backups[0]!);
     } catch (error) {
-      setFormError(errorMessage(error));
+      form.fail(errorMessage(error));
     } finally {
       setChoosing(false);
     }
@@ -78,28 +89,10 @@ export function RestoreDialog({
           如果恢复后发现不对，可以点“撤销上次恢复”回到现在的状态。恢复前请让其他窗口和同事退出本程序。
         </>
       }
-      formError={formError}
+      formError={form.formError}
       submitLabel="先备份当前数据，再恢复"
       danger
-      onSubmit={async () => {
-        setFormError(null);
-        if (!selected) {
-          setFormError('请选择要恢复的备份');
-          return false;
-        }
-        if (selected.check.state === 'problem') {
-          setFormError(`这份备份不能恢复：${selected.check.message}`);
-          return false;
-        }
-        try {
-          const result = await api.backups.restore({ ref: selected.ref });
-          await onRestored(result);
-          return true;
-        } catch (error) {
-          setFormError(errorMessage(error));
-          return false;
-        }
-      }}
+      onSubmit={() => form.submit(async ({ backup }) => onRestored(await api.backups.restore({ ref: backup!.ref })))}
       onClose={onClose}
     >
       <List dense disablePadding sx={{ maxHeight: 260, overflow: 'auto', border: 1, borderColor: 'divider', borderRadius: 1 }} aria-label="可恢复的备份">

@@ -1,5 +1,5 @@
-import { Fragment, useState } from 'react';
-import { Box, Button, Chip, IconButton, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableFooter, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
+import { useState } from 'react';
+import { Box, Button, Chip, IconButton, Paper, Stack, Tooltip, Typography } from '@mui/material';
 import AddOutlined from '@mui/icons-material/AddOutlined';
 import DeleteOutlined from '@mui/icons-material/DeleteOutlined';
 import EditOutlined from '@mui/icons-material/EditOutlined';
@@ -9,14 +9,14 @@ import { useNavigate } from 'react-router';
 import type { Allocation, Balance, ProgrammeDetail } from '../../../../shared/api/funds/records';
 import { formatYuan } from '../../../../shared/domain/money';
 import { api } from '../../api/client';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { moneyColumn, ReportTable, type ReportColumn } from '../../components/ReportTable';
 import { EmptyState } from '../../components/States';
-import { useCurrentUser } from '../auth/useCurrentUser';
+import { useMayCall } from '../auth/useCurrentUser';
 import { AllocateDialog } from './AllocateDialog';
 import { BatchAllocateDialog } from './BatchAllocateDialog';
-import { ConfirmDialog } from './ConfirmDialog';
 import { DisbursementDialog } from './DisbursementDialog';
 import { useFundsRefresh } from './fundQueries';
-import { fundTableSx } from './fundTableSx';
 import { RateBar } from './RateBar';
 import { statementPath, sumBalances } from './reports/fundFormat';
 import { groupByStreet, registrableFen } from '../../../../shared/api/funds/ledger-layout';
@@ -31,8 +31,7 @@ type Dialog = { kind: 'allocate' } | { kind: 'batch' } | { kind: 'edit'; allocat
  */
 export function AllocationsTable({ detail }: { detail: ProgrammeDetail }) {
   const navigate = useNavigate();
-  const { can } = useCurrentUser();
-  const canEdit = can('admin', 'clerk');
+  const may = useMayCall({ allocate: 'funds.allocate', batch: 'funds.allocateBatch', change: 'funds.updateAllocation', delete: 'funds.deleteAllocation', disburse: 'funds.disburse' });
   const refresh = useFundsRefresh();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const p = detail.programme;
@@ -41,85 +40,103 @@ export function AllocationsTable({ detail }: { detail: ProgrammeDetail }) {
   const grouped = groups.some((g) => g.lines.length > 1);
   const hasRows = new Set(detail.disbursements.map((d) => d.allocationId));
   const total = sumBalances(detail.allocations.map((a) => a.balance));
-  // 序号 in ledger order (the groups keep the service's order)
-  const numberOf = new Map(groups.flatMap((g) => g.lines).map((a, i) => [a.id, i + 1]));
 
-  const row = (a: Allocation) => {
-    // its own date, else the programme's
-    const due = a.dueOn ?? p.dueOn;
-    const left = registrableFen(a);
-    return (
-      <TableRow key={a.id} hover data-allocation={a.id}>
-        <TableCell className="num">{numberOf.get(a.id)}</TableCell>
-        <TableCell>
-          <Box className="clamp" title={a.recipientName}>
-            {a.recipientName}
-          </Box>
-        </TableCell>
-        <TableCell className="mono">{a.code ?? (a.personName ? '个人' : '')}</TableCell>
-        <TableCell className="num">{formatYuan(a.amountFen)}</TableCell>
-        <BalanceCells balance={a.balance} />
-        <TableCell sx={{ whiteSpace: 'nowrap' }}>
-          {due ?? (
-            <Box component="span" sx={{ color: 'text.disabled' }}>
-              未定
-            </Box>
-          )}
-          {a.overdue && <Chip size="small" color="error" label="逾期" sx={{ ml: 0.5, height: 20 }} />}
-        </TableCell>
-        <TableCell sx={{ whiteSpace: 'nowrap' }} align="right">
-          {canEdit && (
-            <Tooltip title={left > 0 ? `尚可登记 ${formatYuan(left)} 元` : '分配金额已全部登记（含待审核、已审核）'}>
-              <span>
-                <Button size="small" aria-label={`登记拨付：${a.recipientName}`} disabled={left <= 0} onClick={() => setDialog({ kind: 'disburse', allocation: a })}>
-                  登记拨付
-                </Button>
-              </span>
-            </Tooltip>
-          )}
-          {canEdit && (
-            <Tooltip title="修改分配金额">
-              <IconButton size="small" aria-label={`修改分配：${a.recipientName}`} onClick={() => setDialog({ kind: 'edit', allocation: a })}>
-                <EditOutlined fontSize="small" />
+  const columns: ReportColumn<Allocation, Sum>[] = [
+    // 序号 in ledger order (the groups keep the service's order)
+    { key: 'no', header: '序号', numeric: true, cell: (_, i) => i + 1 },
+    {
+      key: 'recipient',
+      header: '拨付对象',
+      width: '22%',
+      cell: (a) => (
+        <Box className="clamp" title={a.recipientName}>
+          {a.recipientName}
+        </Box>
+      ),
+      total: (s) => s.label,
+    },
+    { key: 'code', header: '代码', mono: true, cell: (a) => a.code ?? (a.personName ? '个人' : '') },
+    moneyColumn('amount', '分配金额', (a) => a.amountFen, (s) => s.allocatedFen),
+    ...ledgerBalanceColumns(),
+    {
+      key: 'due',
+      header: '应拨付日期',
+      nowrap: true,
+      cell: (a) => {
+        // its own date, else the programme's
+        const due = a.dueOn ?? p.dueOn;
+        return (
+          <>
+            {due ?? (
+              <Box component="span" sx={{ color: 'text.disabled' }}>
+                未定
+              </Box>
+            )}
+            {a.overdue && <Chip size="small" color="error" label="逾期" sx={{ ml: 0.5, height: 20 }} />}
+          </>
+        );
+      },
+    },
+    {
+      key: 'actions',
+      header: '操作',
+      alignRight: true,
+      nowrap: true,
+      cell: (a) => {
+        const left = registrableFen(a);
+        return (
+          <>
+            {may.disburse && (
+              <Tooltip title={left > 0 ? `尚可登记 ${formatYuan(left)} 元` : '分配金额已全部登记（含待审核、已审核）'}>
+                <span>
+                  <Button size="small" aria-label={`登记拨付：${a.recipientName}`} disabled={left <= 0} onClick={() => setDialog({ kind: 'disburse', allocation: a })}>
+                    登记拨付
+                  </Button>
+                </span>
+              </Tooltip>
+            )}
+            {may.change && (
+              <Tooltip title="修改分配金额">
+                <IconButton size="small" aria-label={`修改分配：${a.recipientName}`} onClick={() => setDialog({ kind: 'edit', allocation: a })}>
+                  <EditOutlined fontSize="small" />
+                </IconButton>
+              </Tooltip>
+            )}
+            {may.delete && (
+              <Tooltip title={hasRows.has(a.id) ? '已有拨付记录，不能删除' : '删除分配'}>
+                <span>
+                  <IconButton size="small" aria-label={`删除分配：${a.recipientName}`} disabled={hasRows.has(a.id)} onClick={() => setDialog({ kind: 'delete', allocation: a })}>
+                    <DeleteOutlined fontSize="small" />
+                  </IconButton>
+                </span>
+              </Tooltip>
+            )}
+            <Tooltip title="本年度对账单">
+              <IconButton size="small" aria-label={`对账单：${a.recipientName}`} onClick={() => navigate(statementPath(p.year, a))}>
+                <ReceiptLongOutlined fontSize="small" />
               </IconButton>
             </Tooltip>
-          )}
-          {canEdit && (
-            <Tooltip title={hasRows.has(a.id) ? '已有拨付记录，不能删除' : '删除分配'}>
-              <span>
-                <IconButton size="small" aria-label={`删除分配：${a.recipientName}`} disabled={hasRows.has(a.id)} onClick={() => setDialog({ kind: 'delete', allocation: a })}>
-                  <DeleteOutlined fontSize="small" />
-                </IconButton>
-              </span>
-            </Tooltip>
-          )}
-          <Tooltip title="本年度对账单">
-            <IconButton size="small" aria-label={`对账单：${a.recipientName}`} onClick={() => navigate(statementPath(p.year, a))}>
-              <ReceiptLongOutlined fontSize="small" />
-            </IconButton>
-          </Tooltip>
-        </TableCell>
-      </TableRow>
-    );
-  };
+          </>
+        );
+      },
+    },
+  ];
 
   return (
-    <Stack spacing={1}>
+    <Stack spacing={1} sx={{ flex: 1, minHeight: 0 }}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', minHeight: 36 }}>
         <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
           {detail.allocations.length > 0 && `共 ${detail.allocations.length} 个拨付对象 · 已分配 ${formatYuan(p.balance.allocatedFen)} 元 · 未分配 ${formatYuan(p.unallocatedFen)} 元 · 金额单位：元`}
         </Typography>
-        {canEdit && detail.allocations.length > 0 && (
-          <>
-            <Button startIcon={<AddOutlined />} onClick={() => setDialog({ kind: 'allocate' })}>
-              分配
-            </Button>
-            {p.recipientKind !== 'person' && (
-              <Button variant="contained" startIcon={<PlaylistAddOutlined />} onClick={() => setDialog({ kind: 'batch' })}>
-                批量分配
-              </Button>
-            )}
-          </>
+        {may.allocate && detail.allocations.length > 0 && (
+          <Button startIcon={<AddOutlined />} onClick={() => setDialog({ kind: 'allocate' })}>
+            分配
+          </Button>
+        )}
+        {may.batch && detail.allocations.length > 0 && p.recipientKind !== 'person' && (
+          <Button variant="contained" startIcon={<PlaylistAddOutlined />} onClick={() => setDialog({ kind: 'batch' })}>
+            批量分配
+          </Button>
         )}
       </Stack>
       {detail.allocations.length === 0 ? (
@@ -127,19 +144,19 @@ export function AllocationsTable({ detail }: { detail: ProgrammeDetail }) {
           <EmptyState
             title="尚未分配"
             hint={
-              !canEdit
+              !may.allocate
                 ? '经办人分配后在此显示'
                 : p.recipientKind === 'person'
                   ? `预算 ${formatYuan(p.budgetFen)} 元尚未分配。本项目拨付给个人，请逐个填写受款人分配。`
                   : `预算 ${formatYuan(p.budgetFen)} 元尚未分配。可以逐个分配，也可以按标准一次分配给所有街道或村（社区）。`
             }
             action={
-              canEdit && (
+              may.allocate && (
                 <Stack direction="row" spacing={1}>
                   <Button variant="outlined" startIcon={<AddOutlined />} onClick={() => setDialog({ kind: 'allocate' })}>
                     分配
                   </Button>
-                  {p.recipientKind !== 'person' && (
+                  {may.batch && p.recipientKind !== 'person' && (
                     <Button variant="contained" startIcon={<PlaylistAddOutlined />} onClick={() => setDialog({ kind: 'batch' })}>
                       批量分配
                     </Button>
@@ -150,56 +167,17 @@ export function AllocationsTable({ detail }: { detail: ProgrammeDetail }) {
           />
         </Paper>
       ) : (
-        <TableContainer component={Paper} variant="outlined">
-          <Table size="small" aria-label="分配明细" sx={fundTableSx}>
-            <TableHead>
-              <TableRow>
-                <TableCell className="num">序号</TableCell>
-                <TableCell sx={{ width: '22%' }}>拨付对象</TableCell>
-                <TableCell>代码</TableCell>
-                <TableCell className="num">分配金额</TableCell>
-                <TableCell className="num">已拨付</TableCell>
-                <TableCell className="num" title="已登记、尚未确认拨付（待审核、已审核）的金额">
-                  待拨付
-                </TableCell>
-                <TableCell className="num">未拨付</TableCell>
-                <TableCell className="num">拨付率</TableCell>
-                <TableCell>应拨付日期</TableCell>
-                <TableCell align="right">操作</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {groups.map((g) =>
-                grouped ? (
-                  <Fragment key={g.streetId ?? 'persons'}>
-                    <TableRow className="group">
-                      <TableCell colSpan={10}>{g.streetName}</TableCell>
-                    </TableRow>
-                    {g.lines.map(row)}
-                    <TableRow className="subtotal">
-                      <TableCell />
-                      <TableCell colSpan={2}>{g.streetName}小计</TableCell>
-                      <TableCell className="num">{formatYuan(g.subtotal.allocatedFen)}</TableCell>
-                      <BalanceCells balance={g.subtotal} />
-                      <TableCell colSpan={2} />
-                    </TableRow>
-                  </Fragment>
-                ) : (
-                  g.lines.map(row)
-                ),
-              )}
-            </TableBody>
-            <TableFooter>
-              <TableRow className="total">
-                <TableCell />
-                <TableCell colSpan={2}>合计</TableCell>
-                <TableCell className="num">{formatYuan(total.allocatedFen)}</TableCell>
-                <BalanceCells balance={total} />
-                <TableCell colSpan={2} />
-              </TableRow>
-            </TableFooter>
-          </Table>
-        </TableContainer>
+        <ReportTable
+          label="分配明细"
+          columns={columns}
+          {...(grouped
+            ? { groups: groups.map((g) => ({ key: g.streetId ?? 'persons', label: g.streetName, rows: g.lines, subtotal: { ...g.subtotal, label: `${g.streetName}小计` } })) }
+            : { rows: groups.flatMap((g) => g.lines) })}
+          rowKey={(a) => a.id}
+          rowProps={(a) => ({ hover: true, 'data-allocation': a.id })}
+          total={{ ...total, label: '合计' }}
+          maxHeight="fill"
+        />
       )}
       {dialog?.kind === 'allocate' && <AllocateDialog detail={detail} allocation={null} onClose={() => setDialog(null)} onSaved={refresh} />}
       {dialog?.kind === 'edit' && <AllocateDialog detail={detail} allocation={dialog.allocation} onClose={() => setDialog(null)} onSaved={refresh} />}
@@ -219,18 +197,17 @@ export function AllocationsTable({ detail }: { detail: ProgrammeDetail }) {
   );
 }
 
+/** A 小计 or the 合计: the balance of its lines, with its label. */
+type Sum = Balance & { label: string };
+
 /** 已拨付 · 待拨付 · 未拨付 · 拨付率 of a line, a 小计 or the 合计. */
-function BalanceCells({ balance }: { balance: Balance }) {
-  return (
-    <>
-      <TableCell className="num">{formatYuan(balance.paidFen)}</TableCell>
-      <TableCell className="num" sx={{ color: balance.pendingFen === 0 ? 'text.disabled' : undefined }}>
-        {formatYuan(balance.pendingFen)}
-      </TableCell>
-      <TableCell className="num">{formatYuan(balance.unpaidFen)}</TableCell>
-      <TableCell className="num">
-        <RateBar rateBp={balance.rateBp} width={40} />
-      </TableCell>
-    </>
-  );
+function ledgerBalanceColumns(): ReportColumn<Allocation, Sum>[] {
+  const money = (key: 'paidFen' | 'pendingFen' | 'unpaidFen', header: string, options: { muted?: boolean; headerTitle?: string } = {}) =>
+    moneyColumn<Allocation, Sum>(key, header, (a) => a.balance[key], (s) => s[key], options);
+  return [
+    money('paidFen', '已拨付'),
+    money('pendingFen', '待拨付', { muted: true, headerTitle: '已登记、尚未确认拨付（待审核、已审核）的金额' }),
+    money('unpaidFen', '未拨付'),
+    { key: 'rate', header: '拨付率', numeric: true, cell: (a) => <RateBar rateBp={a.balance.rateBp} width={40} />, total: (s) => <RateBar rateBp={s.rateBp} width={40} /> },
+  ];
 }

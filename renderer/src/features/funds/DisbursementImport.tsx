@@ -1,14 +1,10 @@
-import { useState } from 'react';
-import { Button, MenuItem, Paper, TextField } from '@mui/material';
-import UploadFileOutlined from '@mui/icons-material/UploadFileOutlined';
-import { useQuery } from '@tanstack/react-query';
+import { MenuItem, Paper, TextField } from '@mui/material';
 import { programmeLabel } from '../../../../shared/api/funds/import-definition';
 import { formatYuan } from '../../../../shared/domain/money';
-import { api } from '../../api/client';
-import { useCurrentUser } from '../auth/useCurrentUser';
+import { useApiQuery } from '../../components/apiQueries';
+import { ImportButtons } from '../imports/ImportButtons';
 import { ImportWizard } from '../imports/ImportWizard';
-import { TemplateButton } from '../imports/TemplateButton';
-import { programmesKey, useFundsRefresh } from './fundQueries';
+import { useFundsRefresh } from './fundQueries';
 
 /**
  * 导入拨付记录, for the funds page and a programme's page: 下载导入模板 for everyone, the import
@@ -17,24 +13,12 @@ import { programmesKey, useFundsRefresh } from './fundQueries';
  * its allocation and rejects the rows that would overspend it.
  */
 export function DisbursementImportButton({ year, programmeId }: { year: number; programmeId?: number }) {
-  const { can } = useCurrentUser();
-  const [open, setOpen] = useState(false);
-  return (
-    <>
-      <TemplateButton kind="disbursements" />
-      {can('admin', 'clerk') && (
-        <Button startIcon={<UploadFileOutlined />} onClick={() => setOpen(true)}>
-          导入拨付记录
-        </Button>
-      )}
-      {open && <DisbursementImportWizard year={year} programmeId={programmeId ?? null} onClose={() => setOpen(false)} />}
-    </>
-  );
+  return <ImportButtons kind="disbursements" label="导入拨付记录" wizard={(onClose) => <DisbursementImportWizard year={year} programmeId={programmeId ?? null} onClose={onClose} />} />;
 }
 
 function DisbursementImportWizard({ year, programmeId, onClose }: { year: number; programmeId: number | null; onClose: () => void }) {
   const refresh = useFundsRefresh();
-  const list = useQuery({ queryKey: programmesKey(year), queryFn: () => api.funds.programmes({ year }) });
+  const list = useApiQuery('funds.programmes', { year });
   const programmes = list.data ?? [];
   const nameOf = (id: number | null | undefined) => {
     const p = programmes.find((x) => x.id === id);

@@ -1,39 +1,20 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Box,
-  Button,
-  Checkbox,
-  Chip,
-  Paper,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableFooter,
-  TableHead,
-  TableRow,
-  ToggleButton,
-  ToggleButtonGroup,
-  Tooltip,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Checkbox, Chip, Paper, Stack, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
 import AddOutlined from '@mui/icons-material/AddOutlined';
 import LockOutlined from '@mui/icons-material/LockOutlined';
 import { useMutation } from '@tanstack/react-query';
 import { DISBURSEMENT_STATUS_LABELS, type Disbursement, type DisbursementStatus, type ProgrammeDetail } from '../../../../shared/api/funds/records';
 import { formatYuan } from '../../../../shared/domain/money';
 import { api, errorMessage } from '../../api/client';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatDateTime } from '../../components/format';
+import { ReportTable, type ReportColumn } from '../../components/ReportTable';
 import { EmptyState } from '../../components/States';
-import { useCurrentUser } from '../auth/useCurrentUser';
+import { useMayCall } from '../auth/useCurrentUser';
 import { PAID_CANNOT_CHANGE, registrableFen, reversibleFen } from '../../../../shared/api/funds/ledger-layout';
-import { ConfirmDialog } from './ConfirmDialog';
 import { DisbursementDialog, type DisbursementTarget } from './DisbursementDialog';
 import { DisbursementImportButton } from './DisbursementImport';
 import { useFundsRefresh } from './fundQueries';
-import { fundTableSx } from './fundTableSx';
 import { PostDialog } from './PostDialog';
 import { ReverseDialog } from './ReverseDialog';
 
@@ -49,8 +30,19 @@ const STATUS_COLORS = { pending: 'warning', approved: 'info', paid: 'success' } 
  * Several rows are approved or confirmed at once with the checkboxes (all or none).
  */
 export function DisbursementsTable({ detail }: { detail: ProgrammeDetail }) {
-  const { can } = useCurrentUser();
-  const canEdit = can('admin', 'clerk');
+  const may = useMayCall({
+    disburse: 'funds.disburse',
+    change: 'funds.updateDisbursement',
+    approve: 'funds.approve',
+    post: 'funds.post',
+    delete: 'funds.deleteDisbursement',
+    reverse: 'funds.reverse',
+    approveMany: 'funds.approveMany',
+    postMany: 'funds.postMany',
+  });
+  // rows are chosen to approve or confirm them together
+  const canSelect = may.approveMany || may.postMany;
+  const anyAction = may.change || may.approve || may.post || may.delete || may.reverse;
   const refresh = useFundsRefresh();
   const [filter, setFilter] = useState<Filter>('all');
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
@@ -84,8 +76,51 @@ export function DisbursementsTable({ detail }: { detail: ProgrammeDetail }) {
       return next;
     });
 
+  const columns: ReportColumn<Disbursement, Sum>[] = [
+    ...(canSelect
+      ? [
+          {
+            key: 'select',
+            padding: 'checkbox',
+            header: (
+              <Checkbox
+                size="small"
+                slotProps={{ input: { 'aria-label': '选择全部未拨付的记录' } }}
+                disabled={selectable.length === 0}
+                checked={selectable.length > 0 && selectable.every((d) => selected.has(d.id))}
+                indeterminate={selectable.some((d) => selected.has(d.id)) && !selectable.every((d) => selected.has(d.id))}
+                onChange={(e) => setSelected(e.target.checked ? new Set(selectable.map((d) => d.id)) : new Set())}
+              />
+            ),
+            cell: (d) =>
+              d.status !== 'paid' && (
+                <Checkbox
+                  size="small"
+                  checked={selected.has(d.id)}
+                  onChange={(e) => toggle(d.id, e.target.checked)}
+                  slotProps={{ input: { 'aria-label': `选择 ${d.recipientName} ${d.paidOn} 的记录` } }}
+                />
+              ),
+          } satisfies ReportColumn<Disbursement, Sum>,
+        ]
+      : []),
+    ...rowColumns(byId),
+    ...(anyAction
+      ? [
+          {
+            key: 'actions',
+            header: '操作',
+            alignRight: true,
+            nowrap: true,
+            sx: { '& .MuiButton-root': { minWidth: 0, px: 0.75 } },
+            cell: (d) => <RowActions d={d} may={may} busy={approve.isPending} onApprove={() => approve.mutate([d.id])} onDialog={setDialog} />,
+          } satisfies ReportColumn<Disbursement, Sum>,
+        ]
+      : []),
+  ];
+
   return (
-    <Stack spacing={1}>
+    <Stack spacing={1} sx={{ flex: 1, minHeight: 0 }}>
       <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', minHeight: 36 }}>
         <ToggleButtonGroup
           size="small"
@@ -107,19 +142,19 @@ export function DisbursementsTable({ detail }: { detail: ProgrammeDetail }) {
           ))}
         </ToggleButtonGroup>
         <Box sx={{ flex: 1 }} />
-        {canEdit && chosen.length > 0 && (
-          <>
-            <Typography variant="body2">已选 {chosen.length} 条</Typography>
-            <Button variant="outlined" disabled={chosenPending.length === 0 || approve.isPending} onClick={() => approve.mutate(chosenPending.map((d) => d.id))}>
-              审核所选（{chosenPending.length}）
-            </Button>
-            <Button variant="outlined" disabled={chosenApproved.length === 0} onClick={() => setDialog({ kind: 'post', rows: chosenApproved })}>
-              确认拨付所选（{chosenApproved.length}）
-            </Button>
-          </>
+        {canSelect && chosen.length > 0 && <Typography variant="body2">已选 {chosen.length} 条</Typography>}
+        {may.approveMany && chosen.length > 0 && (
+          <Button variant="outlined" disabled={chosenPending.length === 0 || approve.isPending} onClick={() => approve.mutate(chosenPending.map((d) => d.id))}>
+            审核所选（{chosenPending.length}）
+          </Button>
+        )}
+        {may.postMany && chosen.length > 0 && (
+          <Button variant="outlined" disabled={chosenApproved.length === 0} onClick={() => setDialog({ kind: 'post', rows: chosenApproved })}>
+            确认拨付所选（{chosenApproved.length}）
+          </Button>
         )}
         <DisbursementImportButton year={detail.programme.year} programmeId={detail.programme.id} />
-        {canEdit && (
+        {may.disburse && (
           <Tooltip title={canRegister ? '' : detail.allocations.length === 0 ? '请先分配经费' : '各对象的分配金额已全部登记'}>
             <span>
               <Button variant="contained" startIcon={<AddOutlined />} disabled={!canRegister} onClick={() => setDialog({ kind: 'form', target: { mode: 'create', allocationId: null } })}>
@@ -131,7 +166,7 @@ export function DisbursementsTable({ detail }: { detail: ProgrammeDetail }) {
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
         <LockOutlined sx={{ fontSize: 16 }} />
-        {PAID_CANNOT_CHANGE}。{canEdit ? '勾选待审核、已审核的记录可以一次审核或确认拨付。' : ''}
+        {PAID_CANNOT_CHANGE}。{canSelect ? '勾选待审核、已审核的记录可以一次审核或确认拨付。' : ''}
       </Typography>
       {approve.isError && (
         <Alert severity="error" onClose={() => approve.reset()}>
@@ -140,61 +175,18 @@ export function DisbursementsTable({ detail }: { detail: ProgrammeDetail }) {
       )}
       {rows.length === 0 ? (
         <Paper variant="outlined">
-          <EmptyState title="尚无拨付记录" hint={canEdit ? '在“分配明细”中点某个对象的“登记拨付”，或点右上角“登记拨付”' : '经办人登记后在此显示'} />
+          <EmptyState title="尚无拨付记录" hint={may.disburse ? '在“分配明细”中点某个对象的“登记拨付”，或点右上角“登记拨付”' : '经办人登记后在此显示'} />
         </Paper>
       ) : (
-        <TableContainer component={Paper} variant="outlined">
-          <Table size="small" aria-label="拨付记录" sx={fundTableSx}>
-            <TableHead>
-              <TableRow>
-                {canEdit && (
-                  <TableCell padding="checkbox">
-                    <Checkbox
-                      size="small"
-                      slotProps={{ input: { 'aria-label': '选择全部未拨付的记录' } }}
-                      disabled={selectable.length === 0}
-                      checked={selectable.length > 0 && selectable.every((d) => selected.has(d.id))}
-                      indeterminate={selectable.some((d) => selected.has(d.id)) && !selectable.every((d) => selected.has(d.id))}
-                      onChange={(e) => setSelected(e.target.checked ? new Set(selectable.map((d) => d.id)) : new Set())}
-                    />
-                  </TableCell>
-                )}
-                <TableCell>拨付日期</TableCell>
-                <TableCell sx={{ minWidth: 96 }}>拨付对象</TableCell>
-                <TableCell>凭证号</TableCell>
-                <TableCell className="num">金额（元）</TableCell>
-                <TableCell>状态</TableCell>
-                <TableCell>经办人 / 审核人</TableCell>
-                <TableCell>登记 / 审核 / 确认人</TableCell>
-                <TableCell sx={{ minWidth: 120 }}>备注</TableCell>
-                {canEdit && <TableCell align="right">操作</TableCell>}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {shown.map((d) => (
-                <Row
-                  key={d.id}
-                  d={d}
-                  original={d.reversesId !== null ? (byId.get(d.reversesId) ?? null) : null}
-                  canEdit={canEdit}
-                  selected={selected.has(d.id)}
-                  onSelect={(on) => toggle(d.id, on)}
-                  busy={approve.isPending}
-                  onApprove={() => approve.mutate([d.id])}
-                  onDialog={setDialog}
-                />
-              ))}
-            </TableBody>
-            <TableFooter>
-              <TableRow className="total">
-                {canEdit && <TableCell />}
-                <TableCell colSpan={3}>{filter === 'all' ? '合计' : `${DISBURSEMENT_STATUS_LABELS[filter]}合计`}（{shown.length} 条）</TableCell>
-                <TableCell className="num">{formatYuan(shownTotal)}</TableCell>
-                <TableCell colSpan={canEdit ? 5 : 4} />
-              </TableRow>
-            </TableFooter>
-          </Table>
-        </TableContainer>
+        <ReportTable
+          label="拨付记录"
+          columns={columns}
+          rows={shown}
+          rowKey={(d) => d.id}
+          rowProps={(d) => ({ hover: true, 'data-disbursement': d.id, selected: selected.has(d.id), sx: d.reversesId !== null ? { '& td': { bgcolor: '#fff8f8' } } : undefined })}
+          total={{ label: `${filter === 'all' ? '合计' : `${DISBURSEMENT_STATUS_LABELS[filter]}合计`}（${shown.length} 条）`, amountFen: shownTotal }}
+          maxHeight="fill"
+        />
       )}
       {dialog?.kind === 'form' && <DisbursementDialog detail={detail} target={dialog.target} onClose={() => setDialog(null)} onSaved={refresh} />}
       {dialog?.kind === 'reverse' && <ReverseDialog row={dialog.row} onClose={() => setDialog(null)} onSaved={refresh} />}
@@ -225,112 +217,124 @@ export function DisbursementsTable({ detail }: { detail: ProgrammeDetail }) {
   );
 }
 
-function Row({
-  d,
-  original,
-  canEdit,
-  selected,
-  onSelect,
-  busy,
-  onApprove,
-  onDialog,
-}: {
-  d: Disbursement;
-  original: Disbursement | null;
-  canEdit: boolean;
-  selected: boolean;
-  onSelect: (on: boolean) => void;
-  busy: boolean;
-  onApprove: () => void;
-  onDialog: (dialog: Dialog) => void;
-}) {
-  const reversal = d.reversesId !== null;
-  const left = reversibleFen(d);
-  const people = [d.handler, d.approver].filter(Boolean).join(' / ');
-  return (
-    <TableRow hover data-disbursement={d.id} selected={selected} sx={reversal ? { '& td': { bgcolor: '#fff8f8' } } : undefined}>
-      {canEdit && (
-        <TableCell padding="checkbox">
-          {d.status !== 'paid' && (
-            <Checkbox size="small" checked={selected} onChange={(e) => onSelect(e.target.checked)} slotProps={{ input: { 'aria-label': `选择 ${d.recipientName} ${d.paidOn} 的记录` } }} />
-          )}
-        </TableCell>
-      )}
-      <TableCell sx={{ whiteSpace: 'nowrap' }}>{d.paidOn}</TableCell>
-      <TableCell>
+/** The 合计 of the rows shown. */
+type Sum = { label: string; amountFen: number };
+
+/** 拨付日期 … 备注: what a row says (a reversal names what it reverses, from `byId`). */
+function rowColumns(byId: ReadonlyMap<number, Disbursement>): ReportColumn<Disbursement, Sum>[] {
+  return [
+    { key: 'paidOn', header: '拨付日期', nowrap: true, cell: (d) => d.paidOn, total: (s) => s.label },
+    {
+      key: 'recipient',
+      header: '拨付对象',
+      minWidth: 96,
+      cell: (d) => (
         <Box className="clamp" title={d.recipientName}>
           {d.recipientName}
         </Box>
-      </TableCell>
-      <TableCell className="wrap">{d.voucherNo ?? ''}</TableCell>
-      <TableCell className="num">
-        <Box component="span" sx={{ color: d.amountFen < 0 ? 'error.main' : undefined, fontWeight: reversal ? 600 : undefined }}>
-          {formatYuan(d.amountFen)}
-        </Box>
-        {reversal && (
-          <Typography variant="caption" component="div" color="error.main">
-            冲销 {original ? `${original.paidOn} 的 ${formatYuan(original.amountFen)}` : '原记录'}
-          </Typography>
-        )}
-        {!reversal && d.reversedFen > 0 && (
-          <Typography variant="caption" component="div" color="text.secondary">
-            已冲销 {formatYuan(d.reversedFen)}
-          </Typography>
-        )}
-      </TableCell>
-      <TableCell sx={{ whiteSpace: 'nowrap' }}>
-        {reversal ? (
+      ),
+    },
+    { key: 'voucherNo', header: '凭证号', breakAnywhere: true, cell: (d) => d.voucherNo ?? '' },
+    { key: 'amount', header: '金额（元）', numeric: true, cell: (d) => <Amount d={d} original={d.reversesId !== null ? (byId.get(d.reversesId) ?? null) : null} />, total: (s) => formatYuan(s.amountFen) },
+    {
+      key: 'status',
+      header: '状态',
+      nowrap: true,
+      cell: (d) =>
+        d.reversesId !== null ? (
           <Chip size="small" color="error" variant="outlined" label="冲销" />
         ) : (
           <Tooltip title={d.status === 'paid' ? PAID_CANNOT_CHANGE : ''}>
             <Chip size="small" color={STATUS_COLORS[d.status]} variant={d.status === 'paid' ? 'filled' : 'outlined'} label={DISBURSEMENT_STATUS_LABELS[d.status]} />
           </Tooltip>
-        )}
-      </TableCell>
-      <TableCell className="wrap">{people}</TableCell>
-      <TableCell sx={{ fontSize: 13, minWidth: 110 }}>
-        {steps(d).map((s) => (
+        ),
+    },
+    { key: 'people', header: '经办人 / 审核人', breakAnywhere: true, cell: (d) => [d.handler, d.approver].filter(Boolean).join(' / ') },
+    {
+      key: 'steps',
+      header: '登记 / 审核 / 确认人',
+      sx: { fontSize: 13, minWidth: 110 },
+      cell: (d) =>
+        steps(d).map((s) => (
           <Box key={s.labels} title={s.times}>
             {s.labels}：
             <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
               {s.name}
             </Box>
           </Box>
-        ))}
-      </TableCell>
-      <TableCell className="wrap">{reversal && d.note ? `冲销原因：${d.note}` : (d.note ?? '')}</TableCell>
-      {canEdit && (
-        <TableCell align="right" sx={{ whiteSpace: 'nowrap', '& .MuiButton-root': { minWidth: 0, px: 0.75 } }}>
-          {d.status === 'pending' && (
-            <>
-              <Button size="small" onClick={() => onDialog({ kind: 'form', target: { mode: 'edit', row: d } })}>
-                修改
-              </Button>
-              <Button size="small" disabled={busy} onClick={onApprove}>
-                审核
-              </Button>
-            </>
-          )}
-          {d.status === 'approved' && (
-            <Button size="small" onClick={() => onDialog({ kind: 'post', rows: [d] })}>
-              确认拨付
-            </Button>
-          )}
-          {d.status !== 'paid' && (
-            <Button size="small" color="error" onClick={() => onDialog({ kind: 'delete', row: d })}>
-              删除
-            </Button>
-          )}
-          {left > 0 && (
-            <Tooltip describeChild title={`${PAID_CANNOT_CHANGE}；可冲销 ${formatYuan(left)} 元`}>
-              <Button size="small" color="error" onClick={() => onDialog({ kind: 'reverse', row: d })}>
-                冲销
-              </Button>
-            </Tooltip>
-          )}
-        </TableCell>
+        )),
+    },
+    { key: 'note', header: '备注', minWidth: 120, breakAnywhere: true, cell: (d) => (d.reversesId !== null && d.note ? `冲销原因：${d.note}` : (d.note ?? '')) },
+  ];
+}
+
+/** The amount; a reversal in red with what it reverses, a reversed row with how much of it was. */
+function Amount({ d, original }: { d: Disbursement; original: Disbursement | null }) {
+  const reversal = d.reversesId !== null;
+  return (
+    <>
+      <Box component="span" sx={{ color: d.amountFen < 0 ? 'error.main' : undefined, fontWeight: reversal ? 600 : undefined }}>
+        {formatYuan(d.amountFen)}
+      </Box>
+      {reversal && (
+        <Typography variant="caption" component="div" color="error.main">
+          冲销 {original ? `${original.paidOn} 的 ${formatYuan(original.amountFen)}` : '原记录'}
+        </Typography>
       )}
-    </TableRow>
+      {!reversal && d.reversedFen > 0 && (
+        <Typography variant="caption" component="div" color="text.secondary">
+          已冲销 {formatYuan(d.reversedFen)}
+        </Typography>
+      )}
+    </>
+  );
+}
+
+/** What can be done to a row, by its status, for those who may. */
+function RowActions({
+  d,
+  may,
+  busy,
+  onApprove,
+  onDialog,
+}: {
+  d: Disbursement;
+  may: { change: boolean; approve: boolean; post: boolean; delete: boolean; reverse: boolean };
+  busy: boolean;
+  onApprove: () => void;
+  onDialog: (dialog: Dialog) => void;
+}) {
+  const left = reversibleFen(d);
+  return (
+    <>
+      {d.status === 'pending' && may.change && (
+        <Button size="small" onClick={() => onDialog({ kind: 'form', target: { mode: 'edit', row: d } })}>
+          修改
+        </Button>
+      )}
+      {d.status === 'pending' && may.approve && (
+        <Button size="small" disabled={busy} onClick={onApprove}>
+          审核
+        </Button>
+      )}
+      {d.status === 'approved' && may.post && (
+        <Button size="small" onClick={() => onDialog({ kind: 'post', rows: [d] })}>
+          确认拨付
+        </Button>
+      )}
+      {d.status !== 'paid' && may.delete && (
+        <Button size="small" color="error" onClick={() => onDialog({ kind: 'delete', row: d })}>
+          删除
+        </Button>
+      )}
+      {left > 0 && may.reverse && (
+        <Tooltip describeChild title={`${PAID_CANNOT_CHANGE}；可冲销 ${formatYuan(left)} 元`}>
+          <Button size="small" color="error" onClick={() => onDialog({ kind: 'reverse', row: d })}>
+            冲销
+          </Button>
+        </Tooltip>
+      )}
+    </>
   );
 }
 

@@ -1,9 +1,9 @@
 import { useRef } from 'react';
 import { Box, MenuItem, TextField } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
 import type { Programme } from '../../../../shared/api/funds/records';
 import { formatYuan } from '../../../../shared/domain/money';
 import { api } from '../../api/client';
+import { useApiQuery } from '../../components/apiQueries';
 import { DateField } from '../../components/DateField';
 import { FormDialog } from '../../components/FormDialog';
 import { useZodForm } from '../../components/useZodForm';
@@ -29,7 +29,7 @@ export function ProgrammeDialog({
   onSaved: (saved: Programme) => Promise<unknown> | void;
 }) {
   const form = useZodForm(programmeFormSchema, programmeFormValues(year, programme));
-  const settings = useQuery({ queryKey: ['settings.get'], queryFn: () => api.settings.get() });
+  const settings = useApiQuery('settings.get');
   const workingYear = settings.data?.workingYear ?? year;
   const years = [...new Set([workingYear + 1, workingYear, workingYear - 1, workingYear - 2, year, programme?.year ?? year])].sort((a, b) => b - a);
   const props = (field: string) => form.textProps(field) as FieldProps;

@@ -4,19 +4,19 @@ import ArrowBackOutlined from '@mui/icons-material/ArrowBackOutlined';
 import DeleteOutlined from '@mui/icons-material/DeleteOutlined';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import PrintOutlined from '@mui/icons-material/PrintOutlined';
-import { useQuery } from '@tanstack/react-query';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ProgrammeDetail } from '../../../../shared/api/funds/records';
 import { api } from '../../api/client';
+import { skipToken, useApiQuery } from '../../components/apiQueries';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useExportButton } from '../../components/ExportButton';
 import { ErrorState, LoadingState, UnavailablePage } from '../../components/States';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { AllocationsTable } from './AllocationsTable';
-import { ConfirmDialog } from './ConfirmDialog';
 import { DisbursementsTable } from './DisbursementsTable';
-import { programmeKey, useFundsRefresh } from './fundQueries';
+import { useFundsRefresh } from './fundQueries';
 import { ProgrammeDialog } from './ProgrammeDialog';
 import { BalanceCards, ProgrammeFacts } from './ProgrammeSummary';
-import { useExportButton } from './reports/ExportButton';
 
 const TABS = [
   { key: 'allocations', label: '分配明细' },
@@ -35,7 +35,7 @@ export function ProgrammePage() {
   const id = /^\d+$/.test(params.programmeId ?? '') ? Number(params.programmeId) : null;
   const [search, setSearch] = useSearchParams();
   const tab: TabKey = TABS.find((t) => t.key === search.get('tab'))?.key ?? 'allocations';
-  const detail = useQuery({ queryKey: programmeKey(id ?? 0), queryFn: () => api.funds.programme({ id: id! }), enabled: id !== null });
+  const detail = useApiQuery('funds.programme', id === null ? skipToken : { id });
 
   if (id === null)
     return (
@@ -53,7 +53,8 @@ export function ProgrammePage() {
   const data = detail.data;
   const counts: Record<TabKey, number> = { allocations: data.allocations.length, disbursements: data.disbursements.length };
   return (
-    <Stack spacing={1.5}>
+    // the page fills the window: the tab's table scrolls under its header and 合计
+    <Stack spacing={1.5} sx={{ height: '100%' }}>
       <ProgrammeHeader detail={data} />
       <BalanceCards detail={data} />
       <Tabs
@@ -65,7 +66,7 @@ export function ProgrammePage() {
           <Tab key={t.key} value={t.key} label={counts[t.key] ? `${t.label}（${counts[t.key]}）` : t.label} />
         ))}
       </Tabs>
-      <Box role="tabpanel" aria-label={TABS.find((t) => t.key === tab)!.label}>
+      <Box role="tabpanel" aria-label={TABS.find((t) => t.key === tab)!.label} sx={{ flex: 1, minHeight: 320, display: 'flex', flexDirection: 'column' }}>
         {tab === 'allocations' ? <AllocationsTable detail={data} /> : <DisbursementsTable detail={data} />}
       </Box>
     </Stack>
@@ -77,13 +78,12 @@ export function ProgrammePage() {
 function ProgrammeHeader({ detail }: { detail: ProgrammeDetail }) {
   const navigate = useNavigate();
   const location = useLocation();
-  const { can } = useCurrentUser();
-  const canEdit = can('admin', 'clerk');
+  const { canCall } = useCurrentUser();
   const refresh = useFundsRefresh();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const p = detail.programme;
-  const exporter = useExportButton(() => api.funds.exportLedger({ programmeId: p.id }), '导出台账');
+  const exporter = useExportButton(() => api.funds.exportLedger({ programmeId: p.id }), { label: '导出台账' });
   // opened from the list: back keeps the list's year and tab; opened directly: go to the list
   const back = () => (location.key !== 'default' ? navigate(-1) : navigate('/funds'));
   return (
@@ -99,12 +99,12 @@ function ProgrammeHeader({ detail }: { detail: ProgrammeDetail }) {
           <ProgrammeFacts detail={detail} />
         </Box>
         <Stack direction="row" spacing={1} sx={{ flexShrink: 0 }}>
-          {canEdit && (
+          {canCall('funds.updateProgramme') && (
             <Button startIcon={<EditOutlined />} onClick={() => setEditing(true)}>
               修改
             </Button>
           )}
-          {canEdit && detail.allocations.length === 0 && (
+          {canCall('funds.deleteProgramme') && detail.allocations.length === 0 && (
             <Button color="error" startIcon={<DeleteOutlined />} onClick={() => setDeleting(true)}>
               删除
             </Button>

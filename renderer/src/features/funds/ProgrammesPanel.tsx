@@ -1,19 +1,43 @@
 import { useState } from 'react';
-import { Box, Button, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableFooter, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Button, Paper, Stack, Typography } from '@mui/material';
 import AddOutlined from '@mui/icons-material/AddOutlined';
-import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import type { Programme } from '../../../../shared/api/funds/records';
-import { formatYuan } from '../../../../shared/domain/money';
-import { api } from '../../api/client';
+import type { Balance, Programme } from '../../../../shared/api/funds/records';
+import { useApiQuery } from '../../components/apiQueries';
+import { moneyColumn, ReportTable, type ReportColumn } from '../../components/ReportTable';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { DisbursementImportButton } from './DisbursementImport';
-import { programmesKey, useFundsRefresh } from './fundQueries';
+import { useFundsRefresh } from './fundQueries';
 import { ProgrammeDialog } from './ProgrammeDialog';
 import { RateBar } from './RateBar';
 import { programmePath, sumBalances } from './reports/fundFormat';
-import { fundTableSx } from './fundTableSx';
+
+/** The 合计 of the year's programmes. */
+type Sum = { label: string; budgetFen: number; balance: Balance; recipients: number };
+
+const COLUMNS: ReportColumn<Programme, Sum>[] = [
+  {
+    key: 'name',
+    header: '项目名称',
+    minWidth: 180,
+    cell: (p) => (
+      <Box className="clamp" title={p.name} sx={{ fontWeight: 500, color: 'primary.dark' }}>
+        {p.name}
+      </Box>
+    ),
+    total: (s) => s.label,
+  },
+  { key: 'category', header: '资金类别', breakAnywhere: true, cell: (p) => p.categoryLabel },
+  { key: 'sourceLevel', header: '来源层级', nowrap: true, cell: (p) => p.sourceLevelLabel },
+  { key: 'documentNo', header: '文号', breakAnywhere: true, cell: (p) => p.documentNo ?? '' },
+  moneyColumn('budget', '预算', (p) => p.budgetFen, (s) => s.budgetFen),
+  moneyColumn('allocated', '已分配', (p) => p.balance.allocatedFen, (s) => s.balance.allocatedFen),
+  moneyColumn('paid', '已拨付', (p) => p.balance.paidFen, (s) => s.balance.paidFen),
+  moneyColumn('unpaid', '未拨付', (p) => p.balance.unpaidFen, (s) => s.balance.unpaidFen),
+  { key: 'rate', header: '拨付率', numeric: true, cell: (p) => <RateBar rateBp={p.balance.rateBp} />, total: (s) => <RateBar rateBp={s.balance.rateBp} /> },
+  { key: 'recipients', header: '对象数', numeric: true, cell: (p) => p.recipients, total: (s) => s.recipients },
+];
 
 /**
  * 经费项目 of one year: budget, allocated, paid, unpaid and 拨付率 of each programme, and the
@@ -21,14 +45,18 @@ import { fundTableSx } from './fundTableSx';
  */
 export function ProgrammesPanel({ year }: { year: number }) {
   const navigate = useNavigate();
-  const { can } = useCurrentUser();
-  const canEdit = can('admin', 'clerk');
+  const canEdit = useCurrentUser().canCall('funds.createProgramme');
   const refresh = useFundsRefresh();
   const [creating, setCreating] = useState(false);
-  const list = useQuery({ queryKey: programmesKey(year), queryFn: () => api.funds.programmes({ year }) });
+  const list = useApiQuery('funds.programmes', { year });
   const rows = list.data ?? [];
-  const total = sumBalances(rows.map((p) => p.balance));
-  const budget = rows.reduce((sum, p) => sum + p.budgetFen, 0);
+  const total: Sum = {
+    label: `合计（${rows.length} 个项目）`,
+    budgetFen: rows.reduce((sum, p) => sum + p.budgetFen, 0),
+    balance: sumBalances(rows.map((p) => p.balance)),
+    recipients: rows.reduce((n, p) => n + p.recipients, 0),
+  };
+  const open = (p: Programme) => navigate(programmePath(p.id));
 
   const createButton = canEdit && (
     <Button variant="contained" startIcon={<AddOutlined />} onClick={() => setCreating(true)}>
@@ -52,42 +80,23 @@ export function ProgrammesPanel({ year }: { year: number }) {
         </Paper>
       )}
       {rows.length > 0 && (
-        <TableContainer component={Paper} variant="outlined">
-          <Table size="small" aria-label={`${year}年度经费项目`} sx={fundTableSx}>
-            <TableHead>
-              <TableRow>
-                <TableCell sx={{ minWidth: 180 }}>项目名称</TableCell>
-                <TableCell>资金类别</TableCell>
-                <TableCell>来源层级</TableCell>
-                <TableCell>文号</TableCell>
-                <TableCell className="num">预算</TableCell>
-                <TableCell className="num">已分配</TableCell>
-                <TableCell className="num">已拨付</TableCell>
-                <TableCell className="num">未拨付</TableCell>
-                <TableCell className="num">拨付率</TableCell>
-                <TableCell className="num">对象数</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {rows.map((p) => (
-                <ProgrammeRow key={p.id} p={p} onOpen={() => navigate(programmePath(p.id))} />
-              ))}
-            </TableBody>
-            <TableFooter>
-              <TableRow className="total">
-                <TableCell colSpan={4}>合计（{rows.length} 个项目）</TableCell>
-                <TableCell className="num">{formatYuan(budget)}</TableCell>
-                <TableCell className="num">{formatYuan(total.allocatedFen)}</TableCell>
-                <TableCell className="num">{formatYuan(total.paidFen)}</TableCell>
-                <TableCell className="num">{formatYuan(total.unpaidFen)}</TableCell>
-                <TableCell className="num">
-                  <RateBar rateBp={total.rateBp} />
-                </TableCell>
-                <TableCell className="num">{rows.reduce((n, p) => n + p.recipients, 0)}</TableCell>
-              </TableRow>
-            </TableFooter>
-          </Table>
-        </TableContainer>
+        <ReportTable
+          label={`${year}年度经费项目`}
+          columns={COLUMNS}
+          rows={rows}
+          rowKey={(p) => p.id}
+          rowProps={(p) => ({
+            hover: true,
+            'data-programme': p.id,
+            tabIndex: 0,
+            onClick: () => open(p),
+            onKeyDown: (e) => {
+              if (e.key === 'Enter') open(p);
+            },
+            sx: { cursor: 'pointer' },
+          })}
+          total={total}
+        />
       )}
       {creating && (
         <ProgrammeDialog
@@ -101,37 +110,5 @@ export function ProgrammesPanel({ year }: { year: number }) {
         />
       )}
     </Stack>
-  );
-}
-
-function ProgrammeRow({ p, onOpen }: { p: Programme; onOpen: () => void }) {
-  return (
-    <TableRow
-      hover
-      data-programme={p.id}
-      tabIndex={0}
-      onClick={onOpen}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') onOpen();
-      }}
-      sx={{ cursor: 'pointer' }}
-    >
-      <TableCell>
-        <Box className="clamp" title={p.name} sx={{ fontWeight: 500, color: 'primary.dark' }}>
-          {p.name}
-        </Box>
-      </TableCell>
-      <TableCell className="wrap">{p.categoryLabel}</TableCell>
-      <TableCell sx={{ whiteSpace: 'nowrap' }}>{p.sourceLevelLabel}</TableCell>
-      <TableCell className="wrap">{p.documentNo ?? ''}</TableCell>
-      <TableCell className="num">{formatYuan(p.budgetFen)}</TableCell>
-      <TableCell className="num">{formatYuan(p.balance.allocatedFen)}</TableCell>
-      <TableCell className="num">{formatYuan(p.balance.paidFen)}</TableCell>
-      <TableCell className="num">{formatYuan(p.balance.unpaidFen)}</TableCell>
-      <TableCell className="num">
-        <RateBar rateBp={p.balance.rateBp} />
-      </TableCell>
-      <TableCell className="num">{p.recipients}</TableCell>
-    </TableRow>
   );
 }

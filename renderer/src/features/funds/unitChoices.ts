@@ -1,13 +1,12 @@
-import { useQuery } from '@tanstack/react-query';
 import type { UnitRow } from '../../../../shared/api/units';
-import { api } from '../../api/client';
+import { skipToken, useApiQuery } from '../../components/apiQueries';
 
 /** Which units a programme's recipient kind lets the picker offer: the service's own rule (shared/api/fund-recipients.ts). */
 export { acceptsUnit } from '../../../../shared/domain/funds/recipients';
 
 /** The district's active streets and units, streets first then each street's units (code order). */
 export function useUnitTree() {
-  const tree = useQuery({ queryKey: ['units.tree', false], queryFn: () => api.units.tree({ includeRetired: false }) });
+  const tree = useApiQuery('units.tree', { includeRetired: false });
   const streets = tree.data ?? [];
   const all: UnitRow[] = streets.flatMap((s) => [s, ...s.units.map((u) => ({ ...u, streetName: u.streetName ?? s.name }))]);
   return { streets, all, isPending: tree.isPending };
@@ -20,7 +19,7 @@ export function useUnitTree() {
 export function useUnitChoices(text: string, accept: (u: UnitRow) => boolean) {
   const tree = useUnitTree();
   const query = text.trim();
-  const search = useQuery({ queryKey: ['units.search', query], queryFn: () => api.units.search({ query, limit: 100 }), enabled: query !== '' });
+  const search = useApiQuery('units.search', query === '' ? skipToken : { query, limit: 100 });
   const options = (query === '' ? tree.all : (search.data ?? [])).filter(accept);
   return { options, loading: query === '' ? tree.isPending : search.isFetching, searching: query !== '' };
 }

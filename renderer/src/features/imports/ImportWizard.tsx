@@ -2,14 +2,15 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { AppBar, Box, Button, Chip, Dialog, IconButton, LinearProgress, Stack, Step, StepLabel, Stepper, Toolbar, Tooltip, Typography } from '@mui/material';
 import CloseOutlined from '@mui/icons-material/CloseOutlined';
 import InsertDriveFileOutlined from '@mui/icons-material/InsertDriveFileOutlined';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation } from '@tanstack/react-query';
 import type { ImportPreview, ImportSummary, OpenedImport, PreviewImportInput } from '../../../../shared/api/imports';
 import { IMPORT_KINDS, type ImportKind, type ImportOptionsOf } from '../../../../shared/api/import-kinds';
 import { api } from '../../api/client';
+import { skipToken, useApiMutation, useApiQuery, useInvalidate } from '../../components/apiQueries';
 import { DoneStep } from './DoneStep';
 import { ErrorAlert } from './ErrorAlert';
 import { FileStep } from './FileStep';
-import { hasPrefix, LocalProblem, problemText } from './labels';
+import { LocalProblem, problemText } from './labels';
 import { MappingStep } from './MappingStep';
 import { PreviewStep } from './PreviewStep';
 import { fileProblem, readAsBase64 } from './readFile';
@@ -51,7 +52,7 @@ type StepKey = (typeof STEPS)[number]['key'];
  */
 export function ImportWizard<K extends ImportKind>({ kind, title, intro, initialOptions, renderOptions, describeOptions, onCommitted, onClose }: ImportWizardProps<K>) {
   const definition = IMPORT_KINDS[kind]!.record;
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   const [step, setStep] = useState<StepKey>('file');
   const [opened, setOpened] = useState<OpenedImport | null>(null);
   const [sheetIndex, setSheetIndex] = useState(0);
@@ -103,11 +104,8 @@ export function ImportWizard<K extends ImportKind>({ kind, title, intro, initial
 
   // the options travel as a record; the engine parses them with the kind's own schema
   const previewInput: PreviewImportInput | null = opened ? { importId: opened.importId, sheetIndex, headerRow, fields, options: options as Record<string, unknown> } : null;
-  const previewKey = ['imports.preview', previewInput] as const;
-  const preview = useQuery({
-    queryKey: previewKey,
-    queryFn: () => api.imports.preview(previewInput!),
-    enabled: previewInput !== null && (step === 'mapping' || step === 'preview'),
+  const preview = useApiQuery('imports.preview', previewInput ?? skipToken, {
+    enabled: step === 'mapping' || step === 'preview',
     placeholderData: keepPreviousData,
     staleTime: Infinity,
     gcTime: 60_000,
@@ -115,20 +113,16 @@ export function ImportWizard<K extends ImportKind>({ kind, title, intro, initial
   // a preview of another sheet or header row is shown only while the right one loads
   const previewCurrent = preview.data !== undefined && !preview.isPlaceholderData;
 
-  const commit = useMutation({
-    mutationFn: ({ acceptTotalMismatch }: { acceptTotalMismatch: boolean }) => {
-      const { counts, plan } = preview.data!;
-      return api.imports.commit({ ...previewInput!, expect: { create: counts.create, update: counts.update, rejected: counts.rejected, plan }, acceptTotalMismatch });
-    },
+  const commit = useApiMutation('imports.commit', {
     onSuccess: (result) => {
       setSummary(result);
       setStep('done');
       // every import makes a backup and a log entry; the module refreshes its own lists
-      void queryClient.invalidateQueries({ predicate: (q) => hasPrefix(q.queryKey, ['backups.', 'audit.']) });
+      void invalidate('backups.', 'audit.');
       onCommitted?.(result);
     },
     // the data may have changed since the preview: show the new one under the message
-    onError: () => void queryClient.invalidateQueries({ queryKey: ['imports.preview'] }),
+    onError: () => void invalidate('imports.preview'),
   });
 
   // a different preview needs the clerk's look at its 合计 again
@@ -156,6 +150,11 @@ export function ImportWizard<K extends ImportKind>({ kind, title, intro, initial
     setStep('file');
   };
 
+  /** 确认导入: exactly what the preview showed (the service refuses any difference) */
+  const commitPreviewed = () => {
+    const { counts, plan } = preview.data!;
+    commit.mutate({ ...previewInput!, expect: { create: counts.create, update: counts.update, rejected: counts.rejected, plan }, acceptTotalMismatch: acceptMismatch });
+  };
   const commitState = commitReadiness(previewCurrent ? (preview.data ?? null) : null, acceptMismatch);
   const sheetSkipped = opened !== null && opened.sheets.length === 1;
   const activeIndex = STEPS.findIndex((s) => s.key === step);
@@ -266,7 +265,7 @@ export function ImportWizard<K extends ImportKind>({ kind, title, intro, initial
           {step === 'preview' && (
             <Tooltip title={commitState.blockedBy ?? ''}>
               <span>
-                <Button variant="contained" disabled={commitState.blockedBy !== null || commit.isPending} onClick={() => commit.mutate({ acceptTotalMismatch: acceptMismatch })}>
+                <Button variant="contained" disabled={commitState.blockedBy !== null || commit.isPending} onClick={commitPreviewed}>
                   {commitState.label}
                 </Button>
               </span>

@@ -4,12 +4,12 @@ import CheckCircleOutlined from '@mui/icons-material/CheckCircleOutlined';
 import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
 import InfoOutlined from '@mui/icons-material/InfoOutlined';
 import WarningAmberOutlined from '@mui/icons-material/WarningAmberOutlined';
-import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import type { GridColDef } from '@mui/x-data-grid';
 import { useMutation } from '@tanstack/react-query';
 import { ROW_STATUS_LABELS, type ImportPreview, type PreviewImportInput, type PreviewRow } from '../../../../shared/api/imports';
 import type { RecordDefinition } from '../../../../shared/domain/parse/definition';
 import { api, saveExport } from '../../api/client';
-import { EmptyState } from '../../components/States';
+import { DataTable } from '../../components/DataTable';
 import { CountsLine } from './CountsLine';
 import { ErrorAlert } from './ErrorAlert';
 import { fieldLabel, problemText, STATUS_COLORS } from './labels';
@@ -127,24 +127,22 @@ export function PreviewStep({
           {exportProblems.data}。改正后可以只导入这些行。
         </Alert>
       )}
-      <DataGrid
+      <DataTable
         rows={rows}
         getRowId={(r) => r.row}
         columns={columns}
         loading={stale}
-        density="compact"
-        disableRowSelectionOnClick
         disableColumnMenu
         getRowHeight={() => 'auto'}
         paginationModel={paging}
         onPaginationModelChange={setPaging}
         pageSizeOptions={[25, 50, 100]}
         aria-label="预览各行"
-        slots={{ noRowsOverlay: () => <EmptyState title={onlyProblems ? '没有有问题的行' : '表格中没有数据行'} hint={onlyProblems ? undefined : '请检查工作表和表头所在行是否选对'} /> }}
+        emptyTitle={onlyProblems ? '没有有问题的行' : '表格中没有数据行'}
+        emptyHint={onlyProblems ? undefined : '请检查工作表和表头所在行是否选对'}
         sx={{
           flex: 1,
           minHeight: 320,
-          bgcolor: 'background.paper',
           '& .MuiDataGrid-cell': { py: 0.5, display: 'flex', alignItems: 'center' },
           '& .problem-cell': { bgcolor: 'rgba(211, 47, 47, 0.10)', boxShadow: 'inset 0 0 0 1px rgba(211, 47, 47, 0.5)' },
         }}

@@ -43,9 +43,3 @@ export function fieldLabel(definition: RecordDefinition, field: string | null, u
   // a money column read in another unit than the label names ('拨付金额（元）' from a 万元 file) says so
   return unit ? label.replace(/（(?:元|万元)）$/, `（${unit}）`) : label;
 }
-
-/** A query whose key starts with one of these method-name prefixes ('villages.' …). */
-export function hasPrefix(queryKey: readonly unknown[], prefixes: readonly string[]): boolean {
-  const head = queryKey[0];
-  return typeof head === 'string' && prefixes.some((p) => head.startsWith(p));
-}

@@ -1,9 +1,8 @@
 import { Stack, TextField } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { requiredText } from '../../../../shared/api/fields';
 import { workingYear, type Settings } from '../../../../shared/api/settings';
-import { api } from '../../api/client';
+import { useApiQuery } from '../../components/apiQueries';
 import { ErrorState, LoadingState } from '../../components/States';
 import { formatBytes } from '../../components/format';
 import { Row, SaveBar, Section } from './SettingsParts';
@@ -14,7 +13,7 @@ const BasicInput = z.object({ departmentName: requiredText('部门名称', 50), 
 /** 基本设置: the district (fixed at first run), department name, working year, where the data lives. */
 export function BasicSettingsTab({ readOnly }: { readOnly: boolean }) {
   const settings = useSettings();
-  const info = useQuery({ queryKey: ['settings.systemInfo'], queryFn: () => api.settings.systemInfo() });
+  const info = useApiQuery('settings.systemInfo');
   if (settings.isPending || info.isPending) return <LoadingState />;
   if (settings.isError) return <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />;
   if (info.isError) return <ErrorState error={info.error} onRetry={() => void info.refetch()} />;

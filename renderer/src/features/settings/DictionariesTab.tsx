@@ -1,26 +1,5 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Box,
-  Button,
-  Chip,
-  IconButton,
-  List,
-  ListItemButton,
-  ListItemText,
-  ListSubheader,
-  Paper,
-  Snackbar,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-  Tooltip,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Chip, IconButton, List, ListItemButton, ListItemText, ListSubheader, Paper, Snackbar, Stack, Tooltip, Typography } from '@mui/material';
 import AddOutlined from '@mui/icons-material/AddOutlined';
 import ArrowDownwardOutlined from '@mui/icons-material/ArrowDownwardOutlined';
 import ArrowUpwardOutlined from '@mui/icons-material/ArrowUpwardOutlined';
@@ -28,18 +7,20 @@ import BlockOutlined from '@mui/icons-material/BlockOutlined';
 import DeleteOutlined from '@mui/icons-material/DeleteOutlined';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import RestoreOutlined from '@mui/icons-material/RestoreOutlined';
-import { useMutation, useQuery } from '@tanstack/react-query';
 import type { DictionaryInfo, ManagedItem } from '../../../../shared/api/dictionaries';
 import type { DictionaryName } from '../../../../shared/domain/dictionaries';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useApiMutation, useApiQuery } from '../../components/apiQueries';
+import { ReportTable, type ReportColumn } from '../../components/ReportTable';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
-import { ConfirmItemDialog, ItemFormDialog, useRefreshDictionary, type ItemAction } from './DictionaryDialogs';
+import { useMayCall } from '../auth/useCurrentUser';
+import { ConfirmItemDialog, ItemFormDialog, type ItemAction } from './DictionaryDialogs';
 
 type Dialog = { kind: 'add' } | { kind: 'edit'; item: ManagedItem } | { kind: ItemAction; item: ManagedItem } | null;
 
 /** 字典管理: the dictionaries on the left, the chosen one's items on the right. */
-export function DictionariesTab({ readOnly }: { readOnly: boolean }) {
-  const list = useQuery({ queryKey: ['dictionaries.list'], queryFn: () => api.dictionaries.list() });
+export function DictionariesTab() {
+  const list = useApiQuery('dictionaries.list');
   const [chosen, setChosen] = useState<DictionaryName | null>(null);
   if (list.isPending) return <LoadingState />;
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
@@ -72,26 +53,80 @@ export function DictionariesTab({ readOnly }: { readOnly: boolean }) {
         </List>
       </Paper>
       <Box sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
-        <DictionaryItems key={current} name={current} readOnly={readOnly} />
+        <DictionaryItems key={current} name={current} />
       </Box>
     </Box>
   );
 }
 
-function DictionaryItems({ name, readOnly }: { name: DictionaryName; readOnly: boolean }) {
-  const detail = useQuery({ queryKey: ['dictionaries.detail', name], queryFn: () => api.dictionaries.detail({ name }) });
+function DictionaryItems({ name }: { name: DictionaryName }) {
+  const detail = useApiQuery('dictionaries.detail', { name });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const refresh = useRefreshDictionary(name);
-  const move = useMutation({
-    mutationFn: (args: { value: string; direction: 'up' | 'down' }) => api.dictionaries.moveItem({ name, ...args }),
-    onSuccess: () => refresh(),
+  const may = useMayCall({
+    add: 'dictionaries.addItem',
+    move: 'dictionaries.moveItem',
+    edit: 'dictionaries.updateItem',
+    retire: 'dictionaries.retireItem',
+    restore: 'dictionaries.restoreItem',
+    delete: 'dictionaries.deleteItem',
+  });
+  const anyAction = may.move || may.edit || may.retire || may.restore || may.delete;
+  const move = useApiMutation('dictionaries.moveItem', {
+    invalidates: ['dictionaries.'],
     onError: (error) => setNotice(errorMessage(error)),
   });
   if (detail.isPending) return <LoadingState />;
   if (detail.isError) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
   const { dictionary, items } = detail.data;
-  const grouped = dictionary.groups !== null;
+  const columns: ReportColumn<ManagedItem>[] = [
+    { key: 'no', header: '序号', width: 64, cell: (_, index) => index + 1 },
+    { key: 'label', header: '名称', sx: { wordBreak: 'break-all' }, cell: (item) => item.label },
+    ...(dictionary.groups !== null ? [{ key: 'group', header: '分组', width: 72, cell: (item) => item.group ?? '—' } satisfies ReportColumn<ManagedItem>] : []),
+    { key: 'usage', header: '使用记录', width: 88, numeric: true, cell: (item) => (dictionary.usedBy.length === 0 ? '—' : item.usageCount) },
+    { key: 'state', header: '状态', width: 84, cell: (item) => (item.retired ? <Chip size="small" label="已停用" /> : <Chip size="small" color="success" variant="outlined" label="在用" />) },
+    ...(anyAction
+      ? [
+          {
+            key: 'actions',
+            header: '操作',
+            width: 196,
+            sx: { py: 0 },
+            cell: (item, index) => (
+              <Stack direction="row">
+                <Action shown={may.move} title="上移" disabled={index === 0 || move.isPending} onClick={() => move.mutate({ name, value: item.value, direction: 'up' })} label={`上移${item.label}`}>
+                  <ArrowUpwardOutlined fontSize="small" />
+                </Action>
+                <Action
+                  shown={may.move}
+                  title="下移"
+                  disabled={index === items.length - 1 || move.isPending}
+                  onClick={() => move.mutate({ name, value: item.value, direction: 'down' })}
+                  label={`下移${item.label}`}
+                >
+                  <ArrowDownwardOutlined fontSize="small" />
+                </Action>
+                <Action shown={may.edit} title="编辑" onClick={() => setDialog({ kind: 'edit', item })} label={`编辑${item.label}`}>
+                  <EditOutlined fontSize="small" />
+                </Action>
+                {item.retired ? (
+                  <Action shown={may.restore} title="恢复" onClick={() => setDialog({ kind: 'restore', item })} label={`恢复${item.label}`}>
+                    <RestoreOutlined fontSize="small" />
+                  </Action>
+                ) : (
+                  <Action shown={may.retire} title="停用" onClick={() => setDialog({ kind: 'retire', item })} label={`停用${item.label}`}>
+                    <BlockOutlined fontSize="small" />
+                  </Action>
+                )}
+                <Action shown={may.delete} title="删除" onClick={() => setDialog({ kind: 'delete', item })} label={`删除${item.label}`}>
+                  <DeleteOutlined fontSize="small" />
+                </Action>
+              </Stack>
+            ),
+          } satisfies ReportColumn<ManagedItem>,
+        ]
+      : []),
+  ];
   return (
     <Stack spacing={1} sx={{ flex: 1, minHeight: 0 }}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
@@ -106,74 +141,23 @@ function DictionaryItems({ name, readOnly }: { name: DictionaryName; readOnly: b
             {usageText(dictionary)}
           </Typography>
         </Box>
-        {!readOnly && (
+        {may.add && (
           <Button variant="contained" startIcon={<AddOutlined />} onClick={() => setDialog({ kind: 'add' })} sx={{ flexShrink: 0 }}>
             新增条目
           </Button>
         )}
       </Stack>
       {items.length === 0 ? (
-        <EmptyState title="这个字典还没有条目" hint={readOnly ? undefined : '点击“新增条目”添加'} />
+        <EmptyState title="这个字典还没有条目" hint={may.add ? '点击“新增条目”添加' : undefined} />
       ) : (
-        <TableContainer component={Paper} variant="outlined" sx={{ flex: 1, minHeight: 0 }}>
-          <Table size="small" stickyHeader aria-label={`${dictionary.label}的条目`}>
-            <TableHead>
-              <TableRow>
-                <TableCell sx={{ width: 64, whiteSpace: 'nowrap' }}>序号</TableCell>
-                <TableCell>名称</TableCell>
-                {grouped && <TableCell sx={{ width: 72 }}>分组</TableCell>}
-                <TableCell sx={{ width: 88, whiteSpace: 'nowrap' }} align="right">
-                  使用记录
-                </TableCell>
-                <TableCell sx={{ width: 84 }}>状态</TableCell>
-                {!readOnly && <TableCell sx={{ width: 196 }}>操作</TableCell>}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {items.map((item, index) => (
-                <TableRow key={item.value} hover sx={item.retired ? { '& td': { color: 'text.disabled' } } : undefined}>
-                  <TableCell>{index + 1}</TableCell>
-                  <TableCell sx={{ wordBreak: 'break-all' }}>{item.label}</TableCell>
-                  {grouped && <TableCell>{item.group ?? '—'}</TableCell>}
-                  <TableCell align="right">{dictionary.usedBy.length === 0 ? '—' : item.usageCount}</TableCell>
-                  <TableCell>{item.retired ? <Chip size="small" label="已停用" /> : <Chip size="small" color="success" variant="outlined" label="在用" />}</TableCell>
-                  {!readOnly && (
-                    <TableCell sx={{ py: 0 }}>
-                      <Stack direction="row">
-                        <Action title="上移" disabled={index === 0 || move.isPending} onClick={() => move.mutate({ value: item.value, direction: 'up' })} label={`上移${item.label}`}>
-                          <ArrowUpwardOutlined fontSize="small" />
-                        </Action>
-                        <Action
-                          title="下移"
-                          disabled={index === items.length - 1 || move.isPending}
-                          onClick={() => move.mutate({ value: item.value, direction: 'down' })}
-                          label={`下移${item.label}`}
-                        >
-                          <ArrowDownwardOutlined fontSize="small" />
-                        </Action>
-                        <Action title="编辑" onClick={() => setDialog({ kind: 'edit', item })} label={`编辑${item.label}`}>
-                          <EditOutlined fontSize="small" />
-                        </Action>
-                        {item.retired ? (
-                          <Action title="恢复" onClick={() => setDialog({ kind: 'restore', item })} label={`恢复${item.label}`}>
-                            <RestoreOutlined fontSize="small" />
-                          </Action>
-                        ) : (
-                          <Action title="停用" onClick={() => setDialog({ kind: 'retire', item })} label={`停用${item.label}`}>
-                            <BlockOutlined fontSize="small" />
-                          </Action>
-                        )}
-                        <Action title="删除" onClick={() => setDialog({ kind: 'delete', item })} label={`删除${item.label}`}>
-                          <DeleteOutlined fontSize="small" />
-                        </Action>
-                      </Stack>
-                    </TableCell>
-                  )}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+        <ReportTable
+          label={`${dictionary.label}的条目`}
+          columns={columns}
+          rows={items}
+          rowKey={(item) => item.value}
+          rowProps={(item) => ({ hover: true, sx: item.retired ? { '& td': { color: 'text.disabled' } } : undefined })}
+          maxHeight="fill"
+        />
       )}
       <Typography variant="caption" color="text.secondary">
         停用的条目不能再被选用，已有记录照常显示；未被任何记录使用的条目才能删除。
@@ -195,7 +179,9 @@ function usageText(d: DictionaryInfo): string {
   return `用于“${d.moduleLabel}”模块（该模块尚未启用，目前没有记录使用）`;
 }
 
-function Action({ title, label, disabled, onClick, children }: { title: string; label: string; disabled?: boolean; onClick: () => void; children: React.ReactNode }) {
+/** A row's icon button with its tooltip; nothing for those who may not (`shown` false). */
+function Action({ shown, title, label, disabled, onClick, children }: { shown: boolean; title: string; label: string; disabled?: boolean; onClick: () => void; children: React.ReactNode }) {
+  if (!shown) return null;
   return (
     <Tooltip title={title}>
       <span>

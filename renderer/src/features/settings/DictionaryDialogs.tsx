@@ -1,21 +1,15 @@
-import { useState } from 'react';
 import { MenuItem, TextField } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
 import { AddItemInput, UpdateItemInput, type DictionaryInfo, type ManagedItem } from '../../../../shared/api/dictionaries';
-import type { DictionaryName } from '../../../../shared/domain/dictionaries';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
+import { useInvalidate } from '../../components/apiQueries';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormDialog } from '../../components/FormDialog';
 import { useZodForm } from '../../components/useZodForm';
 
 /** Reloads what shows a dictionary: the list's counts, the managed view, and every picker using it. */
-export function useRefreshDictionary(name: DictionaryName) {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['dictionaries.list'] }),
-      queryClient.invalidateQueries({ queryKey: ['dictionaries.detail', name] }),
-      queryClient.invalidateQueries({ queryKey: ['dictionaries.items', name] }),
-    ]);
+export function useRefreshDictionary() {
+  const invalidate = useInvalidate();
+  return () => invalidate('dictionaries.');
 }
 
 /** 新增条目 / 编辑条目: name, the group in grouped dictionaries, and (when adding) an optional code. */
@@ -28,7 +22,7 @@ export function ItemFormDialog({ dictionary, item, onClose }: { dictionary: Dict
       ? { name: dictionary.name, value: item.value, label: item.label, group: item.group ?? null }
       : { name: dictionary.name, label: '', value: '', group: groups ? '' : null },
   );
-  const refresh = useRefreshDictionary(dictionary.name);
+  const refresh = useRefreshDictionary();
   return (
     <FormDialog
       title={editing ? `编辑条目：${item.label}` : `新增条目：${dictionary.label}`}
@@ -88,34 +82,18 @@ function introOf(action: ItemAction, item: ManagedItem, dictionary: DictionaryIn
 
 /** 停用 / 恢复 / 删除 one item, with the service's refusal shown in the dialog. */
 export function ConfirmItemDialog({ action, dictionary, item, onClose }: { action: ItemAction; dictionary: DictionaryInfo; item: ManagedItem; onClose: () => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const refresh = useRefreshDictionary(dictionary.name);
+  const refresh = useRefreshDictionary();
   const { verb, danger } = ACTIONS[action];
-  const run = async () => {
-    setError(null);
-    const ref = { name: dictionary.name, value: item.value };
-    try {
-      if (action === 'retire') await api.dictionaries.retireItem(ref);
-      else if (action === 'restore') await api.dictionaries.restoreItem(ref);
-      else await api.dictionaries.deleteItem(ref);
-      return true;
-    } catch (e) {
-      setError(errorMessage(e));
-      return false;
-    }
-  };
+  const ref = { name: dictionary.name, value: item.value };
   return (
-    <FormDialog
+    <ConfirmDialog
       title={`${verb}条目：${item.label}`}
       intro={introOf(action, item, dictionary)}
-      formError={error}
-      submitLabel={`确认${verb}`}
+      confirmLabel={`确认${verb}`}
       danger={danger}
-      onSubmit={run}
-      onSaved={refresh}
+      onConfirm={() => (action === 'retire' ? api.dictionaries.retireItem(ref) : action === 'restore' ? api.dictionaries.restoreItem(ref) : api.dictionaries.deleteItem(ref))}
+      onDone={refresh}
       onClose={onClose}
-    >
-      {null}
-    </FormDialog>
+    />
   );
 }

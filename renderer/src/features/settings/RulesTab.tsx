@@ -1,9 +1,8 @@
 import { Box, InputAdornment, MenuItem, Stack, TextField, Typography } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
 import { IncomeBandsForm, PipelineRules, SecurityRules, type Settings } from '../../../../shared/api/settings';
 import { describeBand, INCOME_BAND_KEYS, type IncomeBandKey, type IncomeBands } from '../../../../shared/domain/income-bands';
 import { fenToWanText, wanToFen } from '../../../../shared/domain/money';
-import { api } from '../../api/client';
+import { useApiQuery } from '../../components/apiQueries';
 import { ErrorState, LoadingState } from '../../components/States';
 import { SaveBar, Section } from './SettingsParts';
 import { useSettings, useSettingsSection } from './useSettingsSection';
@@ -83,7 +82,7 @@ function IncomeBandsSection({ settings, readOnly }: { settings: Settings; readOn
 function PipelineSection({ settings, readOnly }: { settings: Settings; readOnly: boolean }) {
   const p = settings.pipeline;
   const s = useSettingsSection('pipeline', PipelineRules, { ...p }, (pipeline) => ({ pipeline }));
-  const education = useQuery({ queryKey: ['dictionaries.items', 'education_level'], queryFn: () => api.dictionaries.items({ name: 'education_level' }) });
+  const education = useApiQuery('dictionaries.items', { name: 'education_level' });
   const choices = (current: string) => (education.data ?? []).filter((i) => !i.retired || i.value === current);
   const number = (field: string, label: string, unit?: string, width = 230) => (
     <TextField

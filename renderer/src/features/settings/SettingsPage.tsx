@@ -19,7 +19,7 @@ type TabValue = (typeof TABS)[number]['value'];
  */
 export function SettingsPage() {
   const [tab, setTab] = useState<TabValue>('basic');
-  const isAdmin = useCurrentUser().can('admin');
+  const readOnly = !useCurrentUser().canCall('settings.update');
   return (
     <Stack spacing={1.5} sx={{ height: '100%', minHeight: 0 }}>
       <Typography variant="h6" component="h2">
@@ -32,11 +32,11 @@ export function SettingsPage() {
           ))}
         </Tabs>
       </Box>
-      {!isAdmin && <Alert severity="info">只有管理员可以修改设置和字典；您可以查看。</Alert>}
+      {readOnly && <Alert severity="info">只有管理员可以修改设置和字典；您可以查看。</Alert>}
       <Box role="tabpanel" id={`settings-panel-${tab}`} aria-labelledby={`settings-tab-${tab}`} sx={{ flex: 1, minHeight: 0 }}>
-        {tab === 'basic' && <BasicSettingsTab readOnly={!isAdmin} />}
-        {tab === 'rules' && <RulesTab readOnly={!isAdmin} />}
-        {tab === 'dictionaries' && <DictionariesTab readOnly={!isAdmin} />}
+        {tab === 'basic' && <BasicSettingsTab readOnly={readOnly} />}
+        {tab === 'rules' && <RulesTab readOnly={readOnly} />}
+        {tab === 'dictionaries' && <DictionariesTab />}
       </Box>
     </Stack>
   );

@@ -1,15 +1,11 @@
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { SettingSection, UpdateSettingsInput } from '../../../../shared/api/settings';
 import { api, ApiCallError } from '../../api/client';
+import { useApiQuery, useInvalidate } from '../../components/apiQueries';
 import { useZodForm } from '../../components/useZodForm';
 
-export const SETTINGS_KEY = ['settings.get'] as const;
-
-export function useSettings() {
-  return useQuery({ queryKey: SETTINGS_KEY, queryFn: () => api.settings.get() });
-}
+export const useSettings = () => useApiQuery('settings.get');
 
 /**
  * A form over one settings section (or, with `section` null, top-level settings), saved with
@@ -18,7 +14,7 @@ export function useSettings() {
  */
 export function useSettingsSection<S extends z.ZodType>(section: SettingSection | null, schema: S, initial: Record<string, unknown>, toInput: (parsed: z.output<S>) => UpdateSettingsInput) {
   const form = useZodForm(schema, initial);
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const save = async () => {
@@ -38,7 +34,7 @@ export function useSettingsSection<S extends z.ZodType>(section: SettingSection 
         }
       });
       if (done) {
-        await queryClient.invalidateQueries({ queryKey: SETTINGS_KEY });
+        await invalidate('settings.get');
         setSaved(true);
       }
     } finally {

@@ -1,8 +1,7 @@
 import { useDeferredValue, useState } from 'react';
 import { Autocomplete, MenuItem, Stack, TextField, Typography } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
 import type { CountyItem } from '../../../../shared/api/divisions';
-import { api } from '../../api/client';
+import { skipToken, useApiQuery } from '../../components/apiQueries';
 
 /**
  * Two ways to the district: type its name, code or pinyin initials, or go province → city →
@@ -11,24 +10,12 @@ import { api } from '../../api/client';
 export function CountyPicker({ value, onChange }: { value: CountyItem | null; onChange: (county: CountyItem | null) => void }) {
   const [text, setText] = useState('');
   const query = useDeferredValue(text.trim());
-  const found = useQuery({
-    queryKey: ['divisions.searchCounties', query],
-    queryFn: () => api.divisions.searchCounties({ query, limit: 30 }),
-    enabled: query.length > 0,
-  });
+  const found = useApiQuery('divisions.searchCounties', query.length > 0 ? { query, limit: 30 } : skipToken);
   const [provinceCode, setProvinceCode] = useState('');
   const [cityCode, setCityCode] = useState('');
-  const provinces = useQuery({ queryKey: ['divisions.provinces'], queryFn: () => api.divisions.provinces() });
-  const cities = useQuery({
-    queryKey: ['divisions.cities', provinceCode],
-    queryFn: () => api.divisions.cities({ provinceCode }),
-    enabled: provinceCode !== '',
-  });
-  const counties = useQuery({
-    queryKey: ['divisions.counties', cityCode],
-    queryFn: () => api.divisions.counties({ cityCode }),
-    enabled: cityCode !== '',
-  });
+  const provinces = useApiQuery('divisions.provinces');
+  const cities = useApiQuery('divisions.cities', provinceCode !== '' ? { provinceCode } : skipToken);
+  const counties = useApiQuery('divisions.counties', cityCode !== '' ? { cityCode } : skipToken);
 
   return (
     <Stack spacing={2}>

@@ -1,14 +1,15 @@
 import { Alert, Button, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography } from '@mui/material';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import type { CountyItem } from '../../../../shared/api/divisions';
 import { CompleteSetupInput, defaultDepartmentName } from '../../../../shared/api/setup';
 import { api } from '../../api/client';
+import { useApiQuery } from '../../components/apiQueries';
 import { ErrorState, LoadingState } from '../../components/States';
 import { useZodForm } from '../../components/useZodForm';
 
 /** Shows what the national list holds for the chosen county, asks for the department name, loads. */
 export function SetupReview({ county, onBack, onDone }: { county: CountyItem; onBack: () => void; onDone: () => void }) {
-  const preview = useQuery({ queryKey: ['divisions.preview', county.code], queryFn: () => api.divisions.preview({ countyCode: county.code }) });
+  const preview = useApiQuery('divisions.preview', { countyCode: county.code });
   const form = useZodForm(CompleteSetupInput, { countyCode: county.code, departmentName: defaultDepartmentName(county.name) });
   const complete = useMutation({ mutationFn: () => form.submit((input) => api.setup.complete(input)) });
 

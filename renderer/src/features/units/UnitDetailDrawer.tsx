@@ -1,15 +1,14 @@
 import { Box, Divider, Drawer, IconButton, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import CloseOutlined from '@mui/icons-material/CloseOutlined';
-import { useQuery } from '@tanstack/react-query';
 import { UNIT_SOURCE_LABELS, UNIT_STATUS_LABELS } from '../../../../shared/api/units';
 import { URBAN_RURAL_CLASSES } from '../../../../shared/domain/division';
-import { api } from '../../api/client';
+import { useApiQuery } from '../../components/apiQueries';
 import { ErrorState, LoadingState } from '../../components/States';
 import { useUnitKinds } from './useUnitKinds';
 
 /** One unit's particulars and its code history (村改居 and moves). */
 export function UnitDetailDrawer({ id, onClose }: { id: number; onClose: () => void }) {
-  const detail = useQuery({ queryKey: ['units.get', id], queryFn: () => api.units.get({ id }) });
+  const detail = useApiQuery('units.get', { id });
   const kinds = useUnitKinds();
   return (
     <Drawer anchor="right" open onClose={onClose} slotProps={{ paper: { sx: { width: 460, p: 2 } } }}>

@@ -1,12 +1,14 @@
+import type { ReactNode } from 'react';
 import { Chip, IconButton, Stack, Tooltip } from '@mui/material';
-import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import type { GridColDef } from '@mui/x-data-grid';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import SwapHorizOutlined from '@mui/icons-material/SwapHorizOutlined';
 import BlockOutlined from '@mui/icons-material/BlockOutlined';
 import RestoreOutlined from '@mui/icons-material/RestoreOutlined';
 import type { UnitRow } from '../../../../shared/api/units';
 import { URBAN_RURAL_CLASSES } from '../../../../shared/domain/division';
-import { EmptyState } from '../../components/States';
+import { DataTable } from '../../components/DataTable';
+import { useMayCall } from '../auth/useCurrentUser';
 import { useUnitKinds } from './useUnitKinds';
 
 export interface UnitActions {
@@ -17,17 +19,16 @@ export interface UnitActions {
   restore: (row: UnitRow) => void;
 }
 
-/** The list of units (or search results, streets included) with the row actions. */
-export function UnitsGrid({ rows, actions, canEdit, showStreet, emptyTitle, emptyHint }: {
+/** The list of units (or search results, streets included) with the row actions (none for 查阅 accounts). */
+export function UnitsGrid({ rows, actions, showStreet, emptyTitle, emptyHint }: {
   rows: UnitRow[];
   actions: UnitActions;
-  /** false for 查阅 accounts: no edit column */
-  canEdit: boolean;
   showStreet: boolean;
   emptyTitle: string;
   emptyHint?: string;
 }) {
   const kinds = useUnitKinds();
+  const may = useMayCall({ edit: 'units.update', changeCode: 'units.changeCode', retire: 'units.retire', restore: 'units.restore' });
   const actionsColumn: GridColDef<UnitRow> = {
       field: 'actions',
       headerName: '操作',
@@ -36,30 +37,14 @@ export function UnitsGrid({ rows, actions, canEdit, showStreet, emptyTitle, empt
       filterable: false,
       renderCell: ({ row }) => (
         <Stack direction="row" onClick={(e) => e.stopPropagation()}>
-          <Tooltip title="编辑">
-            <IconButton size="small" aria-label={`编辑${row.name}`} onClick={() => actions.edit(row)}>
-              <EditOutlined fontSize="small" />
-            </IconButton>
-          </Tooltip>
+          <RowAction shown={may.edit} title="编辑" label={`编辑${row.name}`} onClick={() => actions.edit(row)} icon={<EditOutlined fontSize="small" />} />
           {row.status === 'active' ? (
             <>
-              <Tooltip title="变更代码（村改居、调整街道）">
-                <IconButton size="small" aria-label={`变更代码${row.name}`} onClick={() => actions.changeCode(row)}>
-                  <SwapHorizOutlined fontSize="small" />
-                </IconButton>
-              </Tooltip>
-              <Tooltip title="撤销">
-                <IconButton size="small" aria-label={`撤销${row.name}`} onClick={() => actions.retire(row)}>
-                  <BlockOutlined fontSize="small" />
-                </IconButton>
-              </Tooltip>
+              <RowAction shown={may.changeCode} title="变更代码（村改居、调整街道）" label={`变更代码${row.name}`} onClick={() => actions.changeCode(row)} icon={<SwapHorizOutlined fontSize="small" />} />
+              <RowAction shown={may.retire} title="撤销" label={`撤销${row.name}`} onClick={() => actions.retire(row)} icon={<BlockOutlined fontSize="small" />} />
             </>
           ) : (
-            <Tooltip title="恢复">
-              <IconButton size="small" aria-label={`恢复${row.name}`} onClick={() => actions.restore(row)}>
-                <RestoreOutlined fontSize="small" />
-              </IconButton>
-            </Tooltip>
+            <RowAction shown={may.restore} title="恢复" label={`恢复${row.name}`} onClick={() => actions.restore(row)} icon={<RestoreOutlined fontSize="small" />} />
           )}
         </Stack>
       ),
@@ -85,19 +70,29 @@ export function UnitsGrid({ rows, actions, canEdit, showStreet, emptyTitle, empt
       renderCell: ({ row }) =>
         row.status === 'active' ? <Chip size="small" label="在册" color="success" variant="outlined" /> : <Chip size="small" label="已撤销" />,
     },
-    ...(canEdit ? [actionsColumn] : []),
+    ...(may.edit || may.changeCode || may.retire || may.restore ? [actionsColumn] : []),
   ];
   return (
-    <DataGrid
+    <DataTable
       rows={rows}
       columns={columns}
-      density="compact"
-      disableRowSelectionOnClick
       onRowClick={({ row }) => actions.open(row)}
       initialState={{ pagination: { paginationModel: { pageSize: 50 } } }}
       pageSizeOptions={[25, 50, 100]}
-      slots={{ noRowsOverlay: () => <EmptyState title={emptyTitle} hint={emptyHint} /> }}
-      sx={{ bgcolor: 'background.paper', '& .mono': { fontFamily: 'monospace' }, '& .MuiDataGrid-row': { cursor: 'pointer' } }}
+      emptyTitle={emptyTitle}
+      emptyHint={emptyHint}
     />
+  );
+}
+
+/** A row's icon button with its tooltip; nothing for those who may not (`shown` false). */
+function RowAction({ shown, title, label, onClick, icon }: { shown: boolean; title: string; label: string; onClick: () => void; icon: ReactNode }) {
+  if (!shown) return null;
+  return (
+    <Tooltip title={title}>
+      <IconButton size="small" aria-label={label} onClick={onClick}>
+        {icon}
+      </IconButton>
+    </Tooltip>
   );
 }

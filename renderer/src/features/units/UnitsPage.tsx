@@ -1,10 +1,10 @@
 import { useDeferredValue, useState } from 'react';
 import { Alert, Box, Button, FormControlLabel, Paper, Snackbar, Stack, Switch, Typography } from '@mui/material';
 import AddOutlined from '@mui/icons-material/AddOutlined';
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import type { UnitRow } from '../../../../shared/api/units';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { skipToken, useApiMutation, useApiQuery } from '../../components/apiQueries';
 import { SearchField } from '../../components/SearchField';
 import { ErrorState, LoadingState } from '../../components/States';
 import { ChangeCodeDialog } from './ChangeCodeDialog';
@@ -13,7 +13,6 @@ import { StreetList } from './StreetList';
 import { UnitDetailDrawer } from './UnitDetailDrawer';
 import { UnitFormDialog, type UnitFormTarget } from './UnitFormDialog';
 import { UnitsGrid } from './UnitsGrid';
-import { useRefreshUnits } from './useUnitMutations';
 import { useCurrentUser } from '../auth/useCurrentUser';
 
 type Dialog = { kind: 'form'; target: UnitFormTarget } | { kind: 'changeCode'; row: UnitRow } | { kind: 'retire'; row: UnitRow } | null;
@@ -34,25 +33,17 @@ export function UnitsPage() {
     }, { replace: true });
 
   const query = useDeferredValue(search.trim());
-  const tree = useQuery({ queryKey: ['units.tree', includeRetired], queryFn: () => api.units.tree({ includeRetired }) });
-  const settings = useQuery({ queryKey: ['settings.get'], queryFn: () => api.settings.get() });
-  const found = useQuery({
-    queryKey: ['units.search', query, includeRetired],
-    queryFn: () => api.units.search({ query, includeRetired, limit: 500 }),
-    enabled: query !== '',
-  });
+  const tree = useApiQuery('units.tree', { includeRetired });
+  const settings = useApiQuery('settings.get');
+  const found = useApiQuery('units.search', query === '' ? skipToken : { query, includeRetired, limit: 500 });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [openId, setOpenId] = useState<number | null>(null);
   const [notice, setNotice] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
-  const refresh = useRefreshUnits();
   // 查阅 accounts read only; the API refuses their edits anyway
-  const canEdit = useCurrentUser().can('admin', 'clerk');
-  const restore = useMutation({
-    mutationFn: (row: UnitRow) => api.units.restore({ id: row.id }),
-    onSuccess: async (row) => {
-      await refresh();
-      setNotice({ severity: 'success', text: `已恢复“${row.name}”` });
-    },
+  const { canCall } = useCurrentUser();
+  const restore = useApiMutation('units.restore', {
+    invalidates: ['units.'],
+    onSuccess: (row) => setNotice({ severity: 'success', text: `已恢复“${row.name}”` }),
     onError: (error) => setNotice({ severity: 'error', text: errorMessage(error) }),
   });
 
@@ -73,7 +64,7 @@ export function UnitsPage() {
     edit: (row: UnitRow) => setDialog({ kind: 'form', target: { mode: 'edit', row } }),
     changeCode: (row: UnitRow) => setDialog({ kind: 'changeCode', row }),
     retire: (row: UnitRow) => setDialog({ kind: 'retire', row }),
-    restore: (row: UnitRow) => restore.mutate(row),
+    restore: (row: UnitRow) => restore.mutate({ id: row.id }),
   };
   const heading = searching ? `查找“${query}”的结果` : street ? street.name : '全部村（社区）';
 
@@ -112,17 +103,17 @@ export function UnitsPage() {
               街道详情
             </Button>
           )}
-          {canEdit && street && !searching && street.status === 'active' && (
-            <>
-              <Button size="small" onClick={() => actions.edit(street)}>
-                编辑街道
-              </Button>
-              <Button size="small" onClick={() => actions.retire(street)}>
-                撤销街道
-              </Button>
-            </>
+          {canCall('units.update') && street && !searching && street.status === 'active' && (
+            <Button size="small" onClick={() => actions.edit(street)}>
+              编辑街道
+            </Button>
           )}
-          {canEdit && (
+          {canCall('units.retire') && street && !searching && street.status === 'active' && (
+            <Button size="small" onClick={() => actions.retire(street)}>
+              撤销街道
+            </Button>
+          )}
+          {canCall('units.create') && (
             <>
               <Button
                 variant="outlined"
@@ -147,10 +138,9 @@ export function UnitsPage() {
           <UnitsGrid
             rows={rows}
             actions={actions}
-            canEdit={canEdit}
             showStreet={searching || street === null}
             emptyTitle={searching ? '没有找到匹配的单位' : '这里还没有村（社区）'}
-            emptyHint={searching ? '可以输入名称的一部分、代码开头几位或拼音首字母（如 qxjd）' : canEdit ? '点击右上角“新增村（社区）”添加' : undefined}
+            emptyHint={searching ? '可以输入名称的一部分、代码开头几位或拼音首字母（如 qxjd）' : canCall('units.create') ? '点击右上角“新增村（社区）”添加' : undefined}
           />
         </Box>
       </Stack>

@@ -1,12 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useInvalidate } from '../../components/apiQueries';
 
 /** After any change to the organisation tree, every view of it reloads. */
 export function useRefreshUnits() {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['units.tree'] }),
-      queryClient.invalidateQueries({ queryKey: ['units.search'] }),
-      queryClient.invalidateQueries({ queryKey: ['units.get'] }),
-    ]);
+  const invalidate = useInvalidate();
+  return () => invalidate('units.');
 }

@@ -1,15 +1,16 @@
 import { useState } from 'react';
 import { Alert, Button, Chip, IconButton, Snackbar, Stack, Tooltip, Typography } from '@mui/material';
-import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import type { GridColDef } from '@mui/x-data-grid';
 import AddOutlined from '@mui/icons-material/AddOutlined';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import KeyOutlined from '@mui/icons-material/KeyOutlined';
 import LockOpenOutlined from '@mui/icons-material/LockOpenOutlined';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { UserRow } from '../../../../shared/api/users';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from '../../../../shared/domain/roles';
-import { api, errorMessage } from '../../api/client';
-import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+import { errorMessage } from '../../api/client';
+import { useApiMutation, useApiQuery, useInvalidate } from '../../components/apiQueries';
+import { DataTable } from '../../components/DataTable';
+import { ErrorState, LoadingState } from '../../components/States';
 import { formatDateTime } from '../../components/format';
 import { UserFormDialog, ResetPasswordDialog } from './UserDialogs';
 
@@ -19,17 +20,14 @@ const isLockedOut = (row: UserRow) => row.lockedUntil !== null && row.lockedUnti
 
 /** 账户管理 (管理员): accounts, roles, deactivation, password resets, unlocking. */
 export function UsersPage() {
-  const users = useQuery({ queryKey: ['users.list'], queryFn: () => api.users.list() });
-  const queryClient = useQueryClient();
+  const users = useApiQuery('users.list');
+  const invalidate = useInvalidate();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['users.list'] });
-  const unlock = useMutation({
-    mutationFn: (row: UserRow) => api.users.unlock({ id: row.id }),
-    onSuccess: async (row) => {
-      await refresh();
-      setNotice({ severity: 'success', text: `已解除“${row.displayName}”的锁定` });
-    },
+  const refresh = () => invalidate('users.list');
+  const unlock = useApiMutation('users.unlock', {
+    invalidates: ['users.list'],
+    onSuccess: (row) => setNotice({ severity: 'success', text: `已解除“${row.displayName}”的锁定` }),
     onError: (error) => setNotice({ severity: 'error', text: errorMessage(error) }),
   });
 
@@ -73,7 +71,7 @@ export function UsersPage() {
           </Tooltip>
           {isLockedOut(row) && (
             <Tooltip title="解除锁定">
-              <IconButton size="small" aria-label={`解除锁定${row.username}`} onClick={() => unlock.mutate(row)}>
+              <IconButton size="small" aria-label={`解除锁定${row.username}`} onClick={() => unlock.mutate({ id: row.id })}>
                 <LockOpenOutlined fontSize="small" />
               </IconButton>
             </Tooltip>
@@ -100,15 +98,7 @@ export function UsersPage() {
           </Typography>
         ))}
       </Stack>
-      <DataGrid
-        rows={users.data}
-        columns={columns}
-        density="compact"
-        disableRowSelectionOnClick
-        hideFooter={users.data.length <= 100}
-        slots={{ noRowsOverlay: () => <EmptyState title="还没有账户" /> }}
-        sx={{ bgcolor: 'background.paper', flex: 1, minHeight: 300 }}
-      />
+      <DataTable rows={users.data} columns={columns} hideFooter={users.data.length <= 100} emptyTitle="还没有账户" sx={{ flex: 1, minHeight: 300 }} />
       {dialog?.kind === 'create' && <UserFormDialog onClose={() => setDialog(null)} onSaved={refresh} />}
       {dialog?.kind === 'edit' && <UserFormDialog row={dialog.row} onClose={() => setDialog(null)} onSaved={refresh} />}
       {dialog?.kind === 'reset' && <ResetPasswordDialog row={dialog.row} onClose={() => setDialog(null)} onSaved={refresh} />}

@@ -1,7 +1,9 @@
 import { useState } from 'react';
-import { Box, Button, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Button, Paper, Stack, Typography } from '@mui/material';
 import PersonAddAltOutlined from '@mui/icons-material/PersonAddAltOutlined';
 import type { FirstSecretary } from '../../../../shared/api/villages';
+import { ReportTable, type ReportColumn } from '../../components/ReportTable';
+import { useCurrentUser } from '../auth/useCurrentUser';
 import { LabelValueGrid } from './LabelValueGrid';
 import { AppointDialog, CorrectDialog, EndDialog } from './FirstSecretaryDialogs';
 
@@ -12,17 +14,37 @@ export function FirstSecretaryPanel({
   unitId,
   current,
   records,
-  canEdit,
   onSaved,
 }: {
   unitId: number;
   current: FirstSecretary | null;
   records: FirstSecretary[];
-  canEdit: boolean;
   onSaved: () => Promise<unknown> | void;
 }) {
   const [open, setOpen] = useState<Open>(null);
+  const { canCall } = useCurrentUser();
+  const canAppoint = canCall('villages.setFirstSecretary');
+  const canCorrect = canCall('villages.updateFirstSecretary');
   const past = records.filter((r) => !r.current);
+  const columns: ReportColumn<FirstSecretary>[] = [
+    { key: 'name', header: '姓名', cell: (r) => r.name },
+    { key: 'dispatchingUnit', header: '派出单位', cell: (r) => r.dispatchingUnit },
+    { key: 'term', header: '任职时间', nowrap: true, cell: (r) => `${r.startedOn} 至 ${r.endedOn}` },
+    { key: 'note', header: '备注', width: '40%', cell: (r) => r.note },
+    ...(canCorrect
+      ? [
+          {
+            key: 'actions',
+            header: '操作',
+            cell: (r) => (
+              <Button size="small" aria-label={`更正${r.name}的记录`} onClick={() => setOpen({ kind: 'correct', record: r })}>
+                更正
+              </Button>
+            ),
+          } satisfies ReportColumn<FirstSecretary>,
+        ]
+      : []),
+  ];
   return (
     <Paper variant="outlined" component="section" aria-label="第一书记" sx={{ p: 1.5 }}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1, minHeight: 32 }}>
@@ -30,17 +52,17 @@ export function FirstSecretaryPanel({
           第一书记
         </Typography>
         <Box sx={{ flex: 1 }} />
-        {canEdit && current && (
-          <>
-            <Button size="small" onClick={() => setOpen({ kind: 'correct', record: current })}>
-              更正
-            </Button>
-            <Button size="small" onClick={() => setOpen({ kind: 'end', record: current })}>
-              离任
-            </Button>
-          </>
+        {canCorrect && current && (
+          <Button size="small" onClick={() => setOpen({ kind: 'correct', record: current })}>
+            更正
+          </Button>
         )}
-        {canEdit && (
+        {canCall('villages.endFirstSecretary') && current && (
+          <Button size="small" onClick={() => setOpen({ kind: 'end', record: current })}>
+            离任
+          </Button>
+        )}
+        {canAppoint && (
           <Button size="small" variant="contained" startIcon={<PersonAddAltOutlined />} onClick={() => setOpen({ kind: 'appoint' })}>
             任命新的第一书记
           </Button>
@@ -58,7 +80,7 @@ export function FirstSecretaryPanel({
         />
       ) : (
         <Typography color="text.secondary" sx={{ py: 1 }}>
-          目前没有在任的第一书记{canEdit ? '。选派后点击“任命新的第一书记”登记。' : '。'}
+          目前没有在任的第一书记{canAppoint ? '。选派后点击“任命新的第一书记”登记。' : '。'}
         </Typography>
       )}
       <Typography variant="body2" component="h4" sx={{ mt: 2, mb: 0.5, fontWeight: 600 }}>
@@ -69,36 +91,7 @@ export function FirstSecretaryPanel({
           暂无历任记录
         </Typography>
       ) : (
-        <Table size="small" aria-label="历任第一书记" sx={{ '& th': { fontWeight: 600, bgcolor: 'grey.50', whiteSpace: 'nowrap' } }}>
-          <TableHead>
-            <TableRow>
-              <TableCell>姓名</TableCell>
-              <TableCell>派出单位</TableCell>
-              <TableCell>任职时间</TableCell>
-              <TableCell sx={{ width: '40%' }}>备注</TableCell>
-              {canEdit && <TableCell>操作</TableCell>}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {past.map((r) => (
-              <TableRow key={r.id}>
-                <TableCell>{r.name}</TableCell>
-                <TableCell>{r.dispatchingUnit}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                  {r.startedOn} 至 {r.endedOn}
-                </TableCell>
-                <TableCell>{r.note}</TableCell>
-                {canEdit && (
-                  <TableCell>
-                    <Button size="small" aria-label={`更正${r.name}的记录`} onClick={() => setOpen({ kind: 'correct', record: r })}>
-                      更正
-                    </Button>
-                  </TableCell>
-                )}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <ReportTable label="历任第一书记" columns={columns} rows={past} rowKey={(r) => r.id} outlined={false} maxHeight="none" />
       )}
       {open?.kind === 'appoint' && <AppointDialog unitId={unitId} current={current} onClose={() => setOpen(null)} onSaved={onSaved} />}
       {open?.kind === 'end' && <EndDialog unitId={unitId} current={open.record} onClose={() => setOpen(null)} onSaved={onSaved} />}

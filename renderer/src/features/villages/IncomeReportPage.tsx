@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { Alert, Button, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
-import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
+import { Button, Paper, Stack, Typography } from '@mui/material';
 import ArrowBackOutlined from '@mui/icons-material/ArrowBackOutlined';
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
+import type { BandCountRow, BandMover, IncomeBandReport } from '../../../../shared/api/villages';
 import { formatAmount, FEN_PER_WAN } from '../../../../shared/domain/money';
-import { api, errorMessage, saveExport } from '../../api/client';
+import { api } from '../../api/client';
+import { useApiQuery } from '../../components/apiQueries';
+import { useExportButton } from '../../components/ExportButton';
+import { ReportTable, type ReportColumn } from '../../components/ReportTable';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { useWorkingYear, YearSelect } from '../../components/YearSelect';
 import { IncomeBandChart } from './IncomeBandChart';
@@ -18,9 +20,9 @@ export function IncomeReportPage() {
   const workingYear = useWorkingYear();
   const [chosenYear, setYear] = useState<number | null>(null);
   const year = chosenYear ?? workingYear;
-  const report = useQuery({ queryKey: ['villages.incomeBandReport', year], queryFn: () => api.villages.incomeBandReport({ year }) });
-  const movers = useQuery({ queryKey: ['villages.bandMovers', year], queryFn: () => api.villages.bandMovers({ year }) });
-  const exportFile = useMutation({ mutationFn: async () => saveExport(await api.villages.exportBandReport({ year })) });
+  const report = useApiQuery('villages.incomeBandReport', { year });
+  const movers = useApiQuery('villages.bandMovers', { year });
+  const exporter = useExportButton(() => api.villages.exportBandReport({ year }));
 
   if (report.isPending || movers.isPending) return <LoadingState />;
   if (report.isError) return <ErrorState error={report.error} onRetry={() => void report.refetch()} />;
@@ -37,49 +39,15 @@ export function IncomeReportPage() {
           村集体经营性收入分档统计
         </Typography>
         <YearSelect value={year} onChange={setYear} />
-        <Button variant="outlined" startIcon={<FileDownloadOutlined />} disabled={exportFile.isPending} onClick={() => exportFile.mutate()}>
-          导出 Excel
-        </Button>
+        {exporter.button}
       </Stack>
-      {exportFile.isError && <Alert severity="error">{errorMessage(exportFile.error)}</Alert>}
-      {exportFile.data && <Alert severity="success">{exportFile.data}</Alert>}
+      {exporter.feedback}
       <Stack direction="row" spacing={2} sx={{ alignItems: 'stretch' }}>
         <Paper variant="outlined" sx={{ p: 2, flex: 1, minWidth: 0 }}>
           <Typography variant="subtitle1" component="h3" gutterBottom>
             {r.year}年各街道分档（个）
           </Typography>
-          <TableContainer>
-            <Table size="small" aria-label="各街道分档统计">
-              <TableHead>
-                <TableRow>
-                  <TableCell>街道（镇）</TableCell>
-                  {r.bands.map((b) => (
-                    <TableCell key={b.key} align="right" title={b.range}>
-                      {b.label}
-                    </TableCell>
-                  ))}
-                  <TableCell align="right">未填报</TableCell>
-                  <TableCell align="right">合计</TableCell>
-                  <TableCell align="right">达标及以上</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {[...r.streets, { ...r.totals, streetId: 0, streetName: '合计' }].map((s) => (
-                  <TableRow key={s.streetId} sx={s.streetId === 0 ? { '& td': { fontWeight: 700 } } : undefined}>
-                    <TableCell>{s.streetName}</TableCell>
-                    {r.bands.map((b) => (
-                      <TableCell key={b.key} align="right">
-                        {s.counts[b.key]}
-                      </TableCell>
-                    ))}
-                    <TableCell align="right">{s.unreported}</TableCell>
-                    <TableCell align="right">{s.total}</TableCell>
-                    <TableCell align="right">{s.standardOrAbove}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </TableContainer>
+          <ReportTable label="各街道分档统计" columns={bandColumns(r)} rows={r.streets} rowKey={(st) => st.streetId} total={{ ...r.totals, streetName: '合计' }} outlined={false} />
         </Paper>
         <Paper variant="outlined" sx={{ p: 2, width: 420, flexShrink: 0 }}>
           <Typography variant="subtitle1" component="h3" gutterBottom>
@@ -98,34 +66,49 @@ export function IncomeReportPage() {
         {m.movers.length === 0 ? (
           <EmptyState title="没有档次变化的村" />
         ) : (
-          <Table size="small" aria-label="档次变化的村">
-            <TableHead>
-              <TableRow>
-                <TableCell>街道（镇）</TableCell>
-                <TableCell>村（社区）</TableCell>
-                <TableCell>{m.previousYear}年</TableCell>
-                <TableCell>{m.year}年</TableCell>
-                <TableCell>变化</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {m.movers.map((v) => (
-                <TableRow key={v.unitId} hover sx={{ cursor: 'pointer' }} onClick={() => navigate(`/villages/${v.unitId}`)}>
-                  <TableCell>{v.streetName}</TableCell>
-                  <TableCell>{v.name}</TableCell>
-                  <TableCell>
-                    {v.fromLabel}（{wan(v.fromIncomeFen)}）
-                  </TableCell>
-                  <TableCell>
-                    {v.toLabel}（{wan(v.toIncomeFen)}）
-                  </TableCell>
-                  <TableCell sx={{ color: v.direction === 'up' ? 'success.main' : 'error.main' }}>{v.direction === 'up' ? '上升' : '下降'}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <ReportTable
+            label="档次变化的村"
+            columns={moverColumns(m.previousYear, m.year)}
+            rows={m.movers}
+            rowKey={(v) => v.unitId}
+            rowProps={(v) => ({ hover: true, sx: { cursor: 'pointer' }, onClick: () => navigate(`/villages/${v.unitId}`) })}
+            outlined={false}
+            maxHeight="none"
+          />
         )}
       </Paper>
     </Stack>
   );
+}
+
+type BandRow = BandCountRow & { streetName: string };
+
+/** 街道（镇）, each band, 未填报, 合计, 达标及以上; the 合计 row adds up the streets. */
+function bandColumns(r: IncomeBandReport): ReportColumn<BandRow>[] {
+  const column = (key: string, header: string, of: (s: BandRow) => number | string, extra: Partial<ReportColumn<BandRow>> = {}): ReportColumn<BandRow> => ({
+    key,
+    header,
+    numeric: true,
+    cell: of,
+    total: of,
+    ...extra,
+  });
+  return [
+    column('street', '街道（镇）', (s) => s.streetName, { numeric: false }),
+    ...r.bands.map((b) => column(b.key, b.label, (s) => s.counts[b.key], { headerTitle: b.range })),
+    column('unreported', '未填报', (s) => s.unreported),
+    column('total', '合计', (s) => s.total),
+    column('standardOrAbove', '达标及以上', (s) => s.standardOrAbove),
+  ];
+}
+
+/** A unit whose band changed: where it was and is, with the income in 万元. */
+function moverColumns(previousYear: number, year: number): ReportColumn<BandMover>[] {
+  return [
+    { key: 'street', header: '街道（镇）', cell: (v) => v.streetName },
+    { key: 'name', header: '村（社区）', cell: (v) => v.name },
+    { key: 'from', header: `${previousYear}年`, cell: (v) => `${v.fromLabel}（${wan(v.fromIncomeFen)}）` },
+    { key: 'to', header: `${year}年`, cell: (v) => `${v.toLabel}（${wan(v.toIncomeFen)}）` },
+    { key: 'direction', header: '变化', cell: (v) => <Typography component="span" variant="body2" sx={{ color: v.direction === 'up' ? 'success.main' : 'error.main' }}>{v.direction === 'up' ? '上升' : '下降'}</Typography> },
+  ];
 }

@@ -26,8 +26,10 @@ export function VillageDetailPage() {
   const unitId = /^\d+$/.test(params.unitId ?? '') ? Number(params.unitId) : null;
   const [search, setSearch] = useSearchParams();
   const tab: TabKey = TABS.find((t) => t.key === search.get('tab'))?.key ?? 'basic';
-  const { can } = useCurrentUser();
-  const canEdit = can('admin', 'clerk');
+  const { canCall } = useCurrentUser();
+  const canEdit = canCall('villages.saveProfile');
+  // seeing the phones in full (a logged read) is the editors' right (electron/services/privacy.ts)
+  const canReveal = canEdit;
   const detail = useVillageDetail(unitId);
 
   if (unitId === null)
@@ -48,7 +50,7 @@ export function VillageDetailPage() {
 
   return (
     <Stack spacing={1.5}>
-      <VillageHeader profile={profile} canReveal={canEdit} revealed={detail.revealed} revealing={detail.revealing} onReveal={detail.reveal} onHide={detail.hide} />
+      <VillageHeader profile={profile} canReveal={canReveal} revealed={detail.revealed} revealing={detail.revealing} onReveal={detail.reveal} onHide={detail.hide} />
       {detail.revealError !== null && <ErrorState error={detail.revealError} />}
       <Tabs value={tab} onChange={(_, key: TabKey) => setSearch(key === 'basic' ? {} : { tab: key }, { replace: true })} sx={{ borderBottom: 1, borderColor: 'divider', minHeight: 40, '& .MuiTab-root': { minHeight: 40 } }}>
         {TABS.map((t) => (
@@ -97,11 +99,11 @@ function TabContent({ tab, data, canEdit, detail }: { tab: TabKey; data: Village
           )}
           <ProfileSection {...sectionProps('secretary')} />
           <ProfileSection {...sectionProps('team')} />
-          <FirstSecretaryPanel unitId={profile.unitId} current={data.currentFirstSecretary} records={data.firstSecretaries} canEdit={canEdit} onSaved={() => detail.refresh()} />
+          <FirstSecretaryPanel unitId={profile.unitId} current={data.currentFirstSecretary} records={data.firstSecretaries} onSaved={() => detail.refresh()} />
         </Stack>
       );
     case 'years':
-      return <YearTable unitId={profile.unitId} unitName={profile.name} years={data.years} canEdit={canEdit} onSaved={() => detail.refresh()} />;
+      return <YearTable unitId={profile.unitId} unitName={profile.name} years={data.years} onSaved={() => detail.refresh()} />;
     case 'note':
       return (
         <ProfileSection {...sectionProps('other')} title="备注">

@@ -1,36 +1,19 @@
-import { useState } from 'react';
-import { Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
-import UploadFileOutlined from '@mui/icons-material/UploadFileOutlined';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { useCurrentUser } from '../auth/useCurrentUser';
+import { MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import { useApiQuery, useInvalidate } from '../../components/apiQueries';
+import { ImportButtons } from '../imports/ImportButtons';
 import { ImportWizard } from '../imports/ImportWizard';
-import { hasPrefix } from '../imports/labels';
-import { TemplateButton } from '../imports/TemplateButton';
 
 /**
  * 村情档案's import, for the list's toolbar: 下载导入模板 for everyone, 导入 for 管理员 and
  * 经办人. The yearly figures of the file (集体经营性收入 …) go to the year chosen here.
  */
 export function VillageImportButtons() {
-  const { can } = useCurrentUser();
-  const [open, setOpen] = useState(false);
-  return (
-    <>
-      <TemplateButton kind="villages" />
-      {can('admin', 'clerk') && (
-        <Button startIcon={<UploadFileOutlined />} onClick={() => setOpen(true)}>
-          导入
-        </Button>
-      )}
-      {open && <VillageImportWizard onClose={() => setOpen(false)} />}
-    </>
-  );
+  return <ImportButtons kind="villages" label="导入" wizard={(onClose) => <VillageImportWizard onClose={onClose} />} />;
 }
 
 function VillageImportWizard({ onClose }: { onClose: () => void }) {
-  const queryClient = useQueryClient();
-  const settings = useQuery({ queryKey: ['settings.get'], queryFn: () => api.settings.get() });
+  const invalidate = useInvalidate();
+  const settings = useApiQuery('settings.get');
   const workingYear = settings.data?.workingYear ?? new Date().getFullYear();
   const years = Array.from({ length: 12 }, (_, i) => workingYear + 1 - i);
   return (
@@ -63,7 +46,7 @@ function VillageImportWizard({ onClose }: { onClose: () => void }) {
         </Paper>
       )}
       // rows may have created units (组织架构) as well as changed profiles and years
-      onCommitted={() => void queryClient.invalidateQueries({ predicate: (q) => hasPrefix(q.queryKey, ['villages.', 'units.']) })}
+      onCommitted={() => void invalidate('villages.', 'units.')}
       onClose={onClose}
     />
   );

@@ -1,37 +1,24 @@
 import { useDeferredValue } from 'react';
-import { Alert, Button, Chip, Stack, Tooltip, Typography } from '@mui/material';
-import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
+import { Button, Chip, Stack, Tooltip, Typography } from '@mui/material';
 import PrintOutlined from '@mui/icons-material/PrintOutlined';
 import BarChartOutlined from '@mui/icons-material/BarChartOutlined';
-import { DataGrid, type GridColDef, type GridColumnVisibilityModel, type GridSortModel } from '@mui/x-data-grid';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import type { GridColDef, GridColumnVisibilityModel } from '@mui/x-data-grid';
+import { keepPreviousData } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { VILLAGE_SORTS, type VillageListRow, type VillageSort } from '../../../../shared/api/villages';
+import type { VillageListRow, VillageSort } from '../../../../shared/api/villages';
 import { VILLAGE_LIST_COLUMNS, type VillageListColumn } from '../../../../shared/api/villages/list-columns';
 import { formatYuan } from '../../../../shared/domain/money';
-import { api, errorMessage, saveExport } from '../../api/client';
-import { EmptyState, ErrorState } from '../../components/States';
+import { api } from '../../api/client';
+import { useApiQuery } from '../../components/apiQueries';
+import { DataTable } from '../../components/DataTable';
+import { useExportButton } from '../../components/ExportButton';
+import { ErrorState } from '../../components/States';
 import { useDictionary } from '../../components/useDictionary';
-import { usePersistentState } from '../../components/usePersistentState';
+import { useServerGrid } from '../../components/useServerGrid';
 import { VillageImportButtons } from './VillageImport';
 import { VillageFilterBar } from './VillageFilterBar';
 import { NO_FILTERS, toListInput, type VillageFilters } from './villageFilters';
 
-interface GridState {
-  page: number;
-  pageSize: number;
-  sort: VillageSort;
-  direction: 'asc' | 'desc';
-  columns: GridColumnVisibilityModel;
-}
-const INITIAL_GRID: GridState = {
-  page: 0,
-  pageSize: 50,
-  sort: 'code',
-  direction: 'asc',
-  // the less used columns start hidden; 列 in the column menu shows them
-  columns: {},
-};
 /** grid field → the service's sort key */
 const SORT_FIELDS: Record<string, VillageSort> = {
   code: 'code',
@@ -61,34 +48,36 @@ function gridColumn(c: VillageListColumn, labelOf: (dictionary: string, value: s
   }
   return base;
 }
+// the less used columns start hidden; 列 in the column menu shows them
 const DEFAULT_HIDDEN: GridColumnVisibilityModel = Object.fromEntries(VILLAGE_LIST_COLUMNS.filter((c) => !c.shownByDefault).map((c) => [c.field, false]));
 
 /** 村情档案: every village/community with its profile and the chosen year's figures. */
 export function VillagesPage() {
   const navigate = useNavigate();
-  const [filters, setFilters] = usePersistentState<VillageFilters>('villages.filters', NO_FILTERS);
-  const [grid, setGrid] = usePersistentState<GridState>('villages.grid', INITIAL_GRID);
-  const settings = useQuery({ queryKey: ['settings.get'], queryFn: () => api.settings.get() });
-  const tree = useQuery({ queryKey: ['units.tree', false], queryFn: () => api.units.tree({ includeRetired: false }) });
+  const grid = useServerGrid<VillageFilters, VillageSort>({
+    storageKey: 'villages',
+    filter: NO_FILTERS,
+    sortFields: SORT_FIELDS,
+    defaultSort: { sort: 'code', direction: 'asc' },
+    hiddenColumns: DEFAULT_HIDDEN,
+  });
+  const { filter: filters, setFilter: changeFilters } = grid;
+  const settings = useApiQuery('settings.get');
+  const tree = useApiQuery('units.tree', { includeRetired: false });
   const kinds = useDictionary('unit_kind');
   const stars = useDictionary('star_rating');
   const fortress = useDictionary('fortress_index');
-  const input = { ...toListInput(filters), text: useDeferredValue(filters.text.trim()) || undefined, page: grid.page, pageSize: grid.pageSize, sort: grid.sort, direction: grid.direction };
-  const list = useQuery({ queryKey: ['villages.list', input], queryFn: () => api.villages.list(input), placeholderData: keepPreviousData });
+  const input = { ...toListInput(filters), text: useDeferredValue(filters.text.trim()) || undefined, ...grid.input };
+  const list = useApiQuery('villages.list', input, { placeholderData: keepPreviousData });
 
-  const visibleFields = VILLAGE_LIST_COLUMNS.map((c) => c.field).filter((f) => ({ ...DEFAULT_HIDDEN, ...grid.columns })[f] !== false);
-  const exportList = useMutation({ mutationFn: async () => saveExport(await api.villages.exportList({ filter: toListInput(filters), columns: visibleFields })) });
+  const visibleFields = VILLAGE_LIST_COLUMNS.map((c) => c.field).filter(grid.isColumnVisible);
+  const exporter = useExportButton(() => api.villages.exportList({ filter: toListInput(filters), columns: visibleFields }), { variant: 'text', disabled: !list.data?.total });
   const workingYear = settings.data?.workingYear ?? new Date().getFullYear();
   const years = Array.from({ length: 12 }, (_, i) => workingYear + 1 - i);
   const year = list.data?.year ?? filters.year ?? workingYear;
-  const changeFilters = (next: VillageFilters) => {
-    setFilters(next);
-    setGrid((g) => ({ ...g, page: 0 }));
-  };
 
   const dictionaries = { unit_kind: kinds, star_rating: stars, fortress_index: fortress } as Record<string, ReturnType<typeof useDictionary>>;
   const columns: GridColDef<VillageListRow>[] = VILLAGE_LIST_COLUMNS.map((c) => gridColumn(c, (d, v) => dictionaries[d]?.labelOf(v) ?? ''));
-  const sortModel: GridSortModel = [{ field: Object.keys(SORT_FIELDS).find((f) => SORT_FIELDS[f] === grid.sort) ?? 'code', sort: grid.direction }];
 
   return (
     <Stack spacing={1.5} sx={{ height: '100%' }}>
@@ -99,9 +88,7 @@ export function VillagesPage() {
         <Typography color="text.secondary" sx={{ flex: 1 }}>
           {year}年度 · 共 {list.data?.total ?? '…'} 个村（社区）
         </Typography>
-        <Button startIcon={<FileDownloadOutlined />} disabled={exportList.isPending || !list.data?.total} onClick={() => exportList.mutate()}>
-          导出 Excel
-        </Button>
+        {exporter.button}
         <VillageImportButtons />
         <Button startIcon={<BarChartOutlined />} onClick={() => navigate('/villages/report')}>
           收入分档统计
@@ -116,32 +103,17 @@ export function VillagesPage() {
       </Stack>
       <VillageFilterBar filters={filters} onChange={changeFilters} streets={tree.data ?? []} bands={list.data?.bands ?? []} years={years} defaultYear={year} />
       {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
-      {exportList.isError && <Alert severity="error">{errorMessage(exportList.error)}</Alert>}
-      {exportList.data && <Alert severity="success" onClose={() => exportList.reset()}>{exportList.data}</Alert>}
-      <DataGrid
+      {exporter.feedback}
+      <DataTable
         rows={list.data?.rows ?? []}
         getRowId={(row) => row.unitId}
         columns={columns}
         loading={list.isFetching}
-        density="compact"
-        disableRowSelectionOnClick
         onRowClick={({ row }) => navigate(`/villages/${row.unitId}`)}
-        paginationMode="server"
-        sortingMode="server"
-        rowCount={list.data?.total ?? 0}
-        paginationModel={{ page: grid.page, pageSize: grid.pageSize }}
-        onPaginationModelChange={(m) => setGrid((g) => ({ ...g, page: m.page, pageSize: m.pageSize }))}
-        pageSizeOptions={[25, 50, 100, 200]}
-        sortModel={sortModel}
-        onSortModelChange={(model) => {
-          const first = model[0];
-          const sort = first ? SORT_FIELDS[first.field] : undefined;
-          setGrid((g) => ({ ...g, page: 0, sort: sort && (VILLAGE_SORTS as readonly string[]).includes(sort) ? sort : 'code', direction: first?.sort === 'desc' ? 'desc' : 'asc' }));
-        }}
-        columnVisibilityModel={{ ...DEFAULT_HIDDEN, ...grid.columns }}
-        onColumnVisibilityModelChange={(columns) => setGrid((g) => ({ ...g, columns }))}
-        slots={{ noRowsOverlay: () => <EmptyState title="没有符合条件的村（社区）" hint="可以放宽筛选条件，或点击“清除筛选”" /> }}
-        sx={{ bgcolor: 'background.paper', flex: 1, minHeight: 360, '& .mono': { fontFamily: 'monospace' }, '& .MuiDataGrid-row': { cursor: 'pointer' } }}
+        {...grid.gridProps(list.data?.total)}
+        emptyTitle="没有符合条件的村（社区）"
+        emptyHint="可以放宽筛选条件，或点击“清除筛选”"
+        sx={{ flex: 1, minHeight: 360 }}
       />
     </Stack>
   );

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { Box, InputAdornment, MenuItem, TextField, Typography } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
 import type { SaveYearInput, VillageYear } from '../../../../shared/api/villages';
 import { classifyIncome, incomeBandLabel } from '../../../../shared/domain/income-bands';
 import { api } from '../../api/client';
+import { useApiQuery } from '../../components/apiQueries';
 import { FormDialog } from '../../components/FormDialog';
 import { useZodForm } from '../../components/useZodForm';
 import { DictionarySelect, type FieldProps } from './DictionarySelect';
@@ -33,7 +33,7 @@ export function YearDialog({
   const editing = target.mode === 'edit';
   const schema = useMemo(() => yearFormSchema(unitId, editing ? null : takenYears), [unitId, editing, takenYears]);
   const form = useZodForm(schema, yearFormValues(unitId, editing ? target.row : null, editing ? target.row.year : target.year));
-  const settings = useQuery({ queryKey: ['settings.get'], queryFn: () => api.settings.get() });
+  const settings = useApiQuery('settings.get');
   const props = (field: string) => form.textProps(field) as FieldProps;
 
   // the band the typed income falls in, under the current settings

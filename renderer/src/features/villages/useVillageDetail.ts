@@ -1,7 +1,13 @@
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { PROFILE_PHONE_FIELDS, type VillageDetail } from '../../../../shared/api/villages';
-import { api } from '../../api/client';
+import { apiQueryKey, keyMatches, skipToken, useApiQuery } from '../../components/apiQueries';
+
+/** A cached read of a unit's file with the phones in full (refetching one would be another logged read). */
+const isRevealed = (key: readonly unknown[]) => {
+  const input = key[1];
+  return typeof input === 'object' && input !== null && (input as { reveal?: boolean }).reveal === true;
+};
 
 /**
  * One unit's file, with the phones masked; `reveal()` fetches them in full once (the service
@@ -12,17 +18,8 @@ import { api } from '../../api/client';
 export function useVillageDetail(unitId: number | null) {
   const queryClient = useQueryClient();
   const [revealed, setRevealed] = useState(false);
-  // [.., reveal]: the same key as the print view's, so a save refreshes both
-  const key = ['villages.get', unitId, false] as const;
-  const revealKey = ['villages.get', unitId, true] as const;
-  const base = useQuery({ queryKey: key, queryFn: () => api.villages.get({ unitId: unitId! }), enabled: unitId !== null });
-  const full = useQuery({
-    queryKey: revealKey,
-    queryFn: () => api.villages.get({ unitId: unitId!, reveal: true }),
-    enabled: unitId !== null && revealed,
-    staleTime: Infinity,
-    gcTime: 0,
-  });
+  const base = useApiQuery('villages.get', unitId === null ? skipToken : { unitId });
+  const full = useApiQuery('villages.get', unitId !== null && revealed ? { unitId, reveal: true } : skipToken, { staleTime: Infinity, gcTime: 0 });
 
   let data: VillageDetail | undefined = base.data;
   if (data && revealed && full.data) {
@@ -32,15 +29,12 @@ export function useVillageDetail(unitId: number | null) {
 
   const hide = () => {
     setRevealed(false);
-    queryClient.removeQueries({ queryKey: revealKey, exact: true });
+    if (unitId !== null) queryClient.removeQueries({ queryKey: apiQueryKey('villages.get', { unitId, reveal: true }), exact: true });
   };
   const refresh = async ({ hidePhones = false } = {}) => {
     if (hidePhones) hide();
-    await Promise.all([
-      // every cached read of this unit except a revealed one (refetching that would be another logged read)
-      queryClient.invalidateQueries({ queryKey: ['villages.get', unitId], predicate: (q) => q.queryKey[2] !== true }),
-      queryClient.invalidateQueries({ queryKey: ['villages.list'] }),
-    ]);
+    // every cached read of a file (the print view's too) except a revealed one, and the list
+    await queryClient.invalidateQueries({ predicate: (q) => keyMatches(q.queryKey, ['villages.get', 'villages.list']) && !isRevealed(q.queryKey) });
   };
 
   return {

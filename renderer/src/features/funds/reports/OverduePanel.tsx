@@ -1,11 +1,50 @@
-import { FormControlLabel, Link, Paper, Stack, Switch, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { FormControlLabel, Link, Stack, Switch, Typography } from '@mui/material';
+import { keepPreviousData } from '@tanstack/react-query';
 import { Link as RouterLink } from 'react-router';
-import { api } from '../../../api/client';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/States';
+import type { OverdueAllocation } from '../../../../../shared/api/funds/reports';
+import type { Balance } from '../../../../../shared/api/funds/records';
+import { useApiQuery } from '../../../components/apiQueries';
+import { moneyColumn, ReportTable, type ReportColumn } from '../../../components/ReportTable';
+import { EmptyState, QueryContent } from '../../../components/States';
 import { usePersistentState } from '../../../components/usePersistentState';
 import { programmePath, statementPath, sumBalances } from './fundFormat';
-import { MoneyCell, NUMBER_SX, STICKY_TOTAL_ROW_SX } from './MoneyCells';
+
+type Sum = { label: string; balance: Balance };
+
+/** [年度] · 经费项目 · 拨付对象 · 街道（镇）· 应拨付日期 · 逾期天数 · 分配 · 已拨付 · 未拨付; the 合计 under the first column. */
+function overdueColumns(allYears: boolean): ReportColumn<OverdueAllocation, Sum>[] {
+  const label = (s: Sum) => s.label;
+  return [
+    ...(allYears ? [{ key: 'year', header: '年度', nowrap: true, cell: (o) => `${o.year}年`, total: label } satisfies ReportColumn<OverdueAllocation, Sum>] : []),
+    {
+      key: 'programme',
+      header: '经费项目',
+      minWidth: 160,
+      cell: (o) => (
+        <Link component={RouterLink} to={programmePath(o.allocation.programmeId)} underline="hover">
+          {o.programmeName}
+        </Link>
+      ),
+      ...(allYears ? {} : { total: label }),
+    },
+    {
+      key: 'recipient',
+      header: '拨付对象',
+      minWidth: 120,
+      cell: (o) => (
+        <Link component={RouterLink} to={statementPath(o.year, o.allocation)} underline="hover" color="inherit">
+          {o.allocation.recipientName}
+        </Link>
+      ),
+    },
+    { key: 'street', header: '街道（镇）', nowrap: true, cell: (o) => o.allocation.streetName ?? '—' },
+    { key: 'dueOn', header: '应拨付日期', nowrap: true, sx: { fontVariantNumeric: 'tabular-nums' }, cell: (o) => o.dueOn },
+    { key: 'days', header: '逾期天数', numeric: true, sx: { color: 'error.main' }, cell: (o) => `${o.daysOverdue} 天` },
+    moneyColumn('allocated', '分配', (o) => o.allocation.amountFen, (s) => s.balance.allocatedFen),
+    moneyColumn('paid', '已拨付', (o) => o.allocation.balance.paidFen, (s) => s.balance.paidFen),
+    moneyColumn('unpaid', '未拨付', (o) => o.allocation.balance.unpaidFen, (s) => s.balance.unpaidFen),
+  ];
+}
 
 /**
  * 逾期未拨付: allocations past their 应拨付日期 with something still unpaid — this year's, or
@@ -16,13 +55,7 @@ export function OverduePanel({ year }: { year: number }) {
   // an object: usePersistentState merges the stored value into the initial one
   const [view, setView] = usePersistentState('funds.overdue', { allYears: false });
   const { allYears } = view;
-  const list = useQuery({
-    queryKey: ['funds.overdue', allYears ? null : year],
-    queryFn: () => api.funds.overdue({ year: allYears ? null : year }),
-    placeholderData: keepPreviousData,
-  });
-  const rows = list.data ?? [];
-  const total = sumBalances(rows.map((o) => o.allocation.balance));
+  const list = useApiQuery('funds.overdue', { year: allYears ? null : year }, { placeholderData: keepPreviousData });
   return (
     <Stack spacing={2}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
@@ -31,62 +64,23 @@ export function OverduePanel({ year }: { year: number }) {
           已过应拨付日期、尚未拨付完的分配（应拨付日期取分配自己的，没有则取项目的）。单位：元
         </Typography>
       </Stack>
-      {list.isPending ? (
-        <LoadingState />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : rows.length === 0 ? (
-        <EmptyState title={allYears ? '没有逾期未拨付的分配' : `${year}年没有逾期未拨付的分配`} hint="设置了应拨付日期的分配，过期仍未拨付完时列在这里" />
-      ) : (
-        <Paper variant="outlined">
-          <TableContainer sx={{ maxHeight: 'calc(100vh - 260px)' }}>
-            <Table size="small" stickyHeader aria-label="逾期未拨付的分配">
-              <TableHead>
-                <TableRow>
-                  {allYears && <TableCell>年度</TableCell>}
-                  <TableCell>经费项目</TableCell>
-                  <TableCell>拨付对象</TableCell>
-                  <TableCell>街道（镇）</TableCell>
-                  <TableCell>应拨付日期</TableCell>
-                  <TableCell align="right">逾期天数</TableCell>
-                  <TableCell align="right">分配</TableCell>
-                  <TableCell align="right">已拨付</TableCell>
-                  <TableCell align="right">未拨付</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {rows.map((o) => (
-                  <TableRow key={o.allocation.id} hover>
-                    {allYears && <TableCell sx={{ whiteSpace: 'nowrap' }}>{o.year}年</TableCell>}
-                    <TableCell sx={{ minWidth: 160 }}>
-                      <Link component={RouterLink} to={programmePath(o.allocation.programmeId)} underline="hover">
-                        {o.programmeName}
-                      </Link>
-                    </TableCell>
-                    <TableCell sx={{ minWidth: 120 }}>
-                      <Link component={RouterLink} to={statementPath(o.year, o.allocation)} underline="hover" color="inherit">
-                        {o.allocation.recipientName}
-                      </Link>
-                    </TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{o.allocation.streetName ?? '—'}</TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>{o.dueOn}</TableCell>
-                    <TableCell sx={{ ...NUMBER_SX, color: 'error.main' }}>{o.daysOverdue} 天</TableCell>
-                    <MoneyCell fen={o.allocation.amountFen} />
-                    <MoneyCell fen={o.allocation.balance.paidFen} />
-                    <MoneyCell fen={o.allocation.balance.unpaidFen} />
-                  </TableRow>
-                ))}
-                <TableRow sx={STICKY_TOTAL_ROW_SX}>
-                  <TableCell colSpan={allYears ? 6 : 5}>合计（{rows.length} 笔）</TableCell>
-                  <MoneyCell fen={total.allocatedFen} />
-                  <MoneyCell fen={total.paidFen} />
-                  <MoneyCell fen={total.unpaidFen} />
-                </TableRow>
-              </TableBody>
-            </Table>
-          </TableContainer>
-        </Paper>
-      )}
+      <QueryContent
+        query={list}
+        isEmpty={(rows) => rows.length === 0}
+        empty={<EmptyState title={allYears ? '没有逾期未拨付的分配' : `${year}年没有逾期未拨付的分配`} hint="设置了应拨付日期的分配，过期仍未拨付完时列在这里" />}
+      >
+        {(rows) => (
+          <ReportTable
+            label="逾期未拨付的分配"
+            columns={overdueColumns(allYears)}
+            rows={rows}
+            rowKey={(o) => o.allocation.id}
+            rowProps={() => ({ hover: true })}
+            total={{ label: `合计（${rows.length} 笔）`, balance: sumBalances(rows.map((o) => o.allocation.balance)) }}
+            maxHeight="calc(100vh - 260px)"
+          />
+        )}
+      </QueryContent>
     </Stack>
   );
 }

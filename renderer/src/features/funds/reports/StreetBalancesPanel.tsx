@@ -1,16 +1,36 @@
-import { Box, Paper, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../api/client';
+import { Box, Paper, Typography } from '@mui/material';
+import type { Balance } from '../../../../../shared/api/funds/records';
+import { useApiQuery } from '../../../components/apiQueries';
+import { ReportTable, type ReportColumn } from '../../../components/ReportTable';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States';
+import { balanceColumns } from './balanceColumns';
 import { RateBarChart } from './FundCharts';
-import { BalanceCells, BalanceHeaderCells, NUMBER_SX, TOTAL_ROW_SX } from './MoneyCells';
+
+/** A street, the persons' line (no street, no count) or the 合计. */
+type Line = { key: string | number; label: string; code?: string; recipients: number | ''; balance: Balance };
+
+const COLUMNS: ReportColumn<Line>[] = [
+  {
+    key: 'street',
+    header: '街道（镇）',
+    nowrap: true,
+    cell: (l) => (
+      <Box component="span" title={l.code}>
+        {l.label}
+      </Box>
+    ),
+    total: (l) => l.label,
+  },
+  { key: 'recipients', header: '拨付对象', headerTitle: '街道本身及其有分配的村、社区', numeric: true, cell: (l) => l.recipients, total: (l) => l.recipients },
+  ...balanceColumns<Line>(),
+];
 
 /**
  * 按街道: each street with its 村/社区 (what reached the street as a whole), the allocations to
  * persons on their own row, the 合计, and 拨付率 per street as a chart.
  */
 export function StreetBalancesPanel({ year }: { year: number }) {
-  const report = useQuery({ queryKey: ['funds.streetBalances', year], queryFn: () => api.funds.streetBalances({ year }) });
+  const report = useApiQuery('funds.streetBalances', { year });
   if (report.isPending) return <LoadingState />;
   if (report.isError) return <ErrorState error={report.error} onRetry={() => void report.refetch()} />;
   const r = report.data;
@@ -23,43 +43,19 @@ export function StreetBalancesPanel({ year }: { year: number }) {
         <Typography variant="subtitle2" component="h3" gutterBottom>
           {year}年各街道（含所属村、社区）分配和拨付（单位：元）
         </Typography>
-        <TableContainer>
-          <Table size="small" aria-label={`${year}年各街道的分配和拨付`}>
-            <TableHead>
-              <TableRow>
-                <TableCell>街道（镇）</TableCell>
-                <TableCell align="right" title="街道本身及其有分配的村、社区" sx={{ whiteSpace: 'nowrap' }}>
-                  拨付对象
-                </TableCell>
-                <BalanceHeaderCells />
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {r.rows.map((s) => (
-                <TableRow key={s.streetId} hover>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }} title={s.code}>
-                    {s.streetName}
-                  </TableCell>
-                  <TableCell sx={NUMBER_SX}>{s.recipients}</TableCell>
-                  <BalanceCells balance={s.balance} />
-                </TableRow>
-              ))}
-              {hasPersons && (
-                <TableRow hover>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>个人（书记津贴等）</TableCell>
-                  <TableCell sx={NUMBER_SX} />
-                  <BalanceCells balance={r.persons} />
-                </TableRow>
-              )}
-              <TableRow sx={TOTAL_ROW_SX}>
-                <TableCell>合计</TableCell>
-                {/* persons are not counted per street; a count without them would read as the whole */}
-                <TableCell sx={NUMBER_SX}>{hasPersons ? '' : r.rows.reduce((n, s) => n + s.recipients, 0)}</TableCell>
-                <BalanceCells balance={r.total} />
-              </TableRow>
-            </TableBody>
-          </Table>
-        </TableContainer>
+        <ReportTable
+          label={`${year}年各街道的分配和拨付`}
+          columns={COLUMNS}
+          rows={[
+            ...r.rows.map((s) => ({ key: s.streetId, label: s.streetName, code: s.code, recipients: s.recipients, balance: s.balance })),
+            ...(hasPersons ? [{ key: 'persons', label: '个人（书记津贴等）', recipients: '' as const, balance: r.persons }] : []),
+          ]}
+          rowKey={(l) => l.key}
+          rowProps={() => ({ hover: true })}
+          // persons are not counted per street; a count without them would read as the whole
+          total={{ key: 'total', label: '合计', recipients: hasPersons ? '' : r.rows.reduce((n, s) => n + s.recipients, 0), balance: r.total }}
+          outlined={false}
+        />
       </Paper>
       <Paper variant="outlined" sx={{ p: 2, minWidth: 0 }}>
         <Typography variant="subtitle2" component="h3" gutterBottom>

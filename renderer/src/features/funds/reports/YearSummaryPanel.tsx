@@ -1,13 +1,14 @@
-import { Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
+import { Paper, Stack, Typography } from '@mui/material';
 import type { SummaryGroup, YearSummary } from '../../../../../shared/api/funds/reports';
 import { formatYuan } from '../../../../../shared/domain/money';
 import { api } from '../../../api/client';
+import { useApiQuery } from '../../../components/apiQueries';
+import { useExportButton } from '../../../components/ExportButton';
+import { moneyColumn, ReportTable, type ReportColumn } from '../../../components/ReportTable';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States';
-import { useExportButton } from './ExportButton';
+import { balanceColumns } from './balanceColumns';
 import { BudgetBarChart } from './FundCharts';
 import { formatRate } from './fundFormat';
-import { BalanceCells, BalanceHeaderCells, MoneyCell, NUMBER_SX, TOTAL_ROW_SX } from './MoneyCells';
 import { SummaryCard, SummaryCardRow } from './SummaryCards';
 
 /**
@@ -16,7 +17,7 @@ import { SummaryCard, SummaryCardRow } from './SummaryCards';
  * `onShowOverdue` switches the page to the 逾期未拨付 tab.
  */
 export function YearSummaryPanel({ year, onShowOverdue }: { year: number; onShowOverdue?: () => void }) {
-  const summary = useQuery({ queryKey: ['funds.yearSummary', year], queryFn: () => api.funds.yearSummary({ year }) });
+  const summary = useApiQuery('funds.yearSummary', { year });
   const exporter = useExportButton(() => api.funds.exportYearSummary({ year }));
 
   if (summary.isPending) return <LoadingState />;
@@ -70,43 +71,35 @@ export function YearSummaryPanel({ year, onShowOverdue }: { year: number; onShow
 const chartGroups = (groups: readonly SummaryGroup[]) =>
   groups.map((g) => ({ key: g.value, label: g.label, budgetFen: g.budgetFen, allocatedFen: g.balance.allocatedFen, paidFen: g.balance.paidFen }));
 
+/** A group's row or the 合计: its name, 项目数, 预算 and balance. */
+type GroupSum = Pick<SummaryGroup, 'label' | 'programmes' | 'budgetFen' | 'balance'>;
+
+function groupColumns(groupHeader: string): ReportColumn<GroupSum>[] {
+  return [
+    { key: 'label', header: groupHeader, width: '26%', cell: (g) => g.label, total: (g) => g.label },
+    { key: 'programmes', header: '项目数', numeric: true, width: '7%', cell: (g) => g.programmes, total: (g) => g.programmes },
+    moneyColumn('budget', '预算', (g) => g.budgetFen, (g) => g.budgetFen),
+    ...balanceColumns<GroupSum>(),
+  ];
+}
+
 function GroupTable({ title, groupHeader, groups, summary }: { title: string; groupHeader: string; groups: readonly SummaryGroup[]; summary: YearSummary }) {
   return (
     <Paper variant="outlined" sx={{ p: 2 }}>
       <Typography variant="subtitle2" component="h4" gutterBottom>
         {title}汇总
       </Typography>
-      <TableContainer>
-        {/* fixed layout: both tables' columns line up, one under the other */}
-        <Table size="small" aria-label={`${summary.year}年经费汇总${title}`} sx={{ tableLayout: 'fixed', minWidth: 900 }}>
-          <TableHead>
-            <TableRow>
-              <TableCell sx={{ width: '26%' }}>{groupHeader}</TableCell>
-              <TableCell align="right" sx={{ width: '7%' }}>
-                项目数
-              </TableCell>
-              <TableCell align="right">预算</TableCell>
-              <BalanceHeaderCells />
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {groups.map((g) => (
-              <TableRow key={g.value}>
-                <TableCell>{g.label}</TableCell>
-                <TableCell sx={NUMBER_SX}>{g.programmes}</TableCell>
-                <MoneyCell fen={g.budgetFen} />
-                <BalanceCells balance={g.balance} />
-              </TableRow>
-            ))}
-            <TableRow sx={TOTAL_ROW_SX}>
-              <TableCell>合计</TableCell>
-              <TableCell sx={NUMBER_SX}>{summary.programmes}</TableCell>
-              <MoneyCell fen={summary.budgetFen} />
-              <BalanceCells balance={summary.balance} />
-            </TableRow>
-          </TableBody>
-        </Table>
-      </TableContainer>
+      {/* fixed layout: both tables' columns line up, one under the other */}
+      <ReportTable<SummaryGroup, GroupSum>
+        label={`${summary.year}年经费汇总${title}`}
+        columns={groupColumns(groupHeader)}
+        rows={groups}
+        rowKey={(g) => g.value}
+        total={{ label: '合计', programmes: summary.programmes, budgetFen: summary.budgetFen, balance: summary.balance }}
+        fixedLayout
+        minWidth={900}
+        outlined={false}
+      />
     </Paper>
   );
 }
