@@ -40,13 +40,32 @@ export interface Platform {
    * The chosen name without its folder, or null if cancelled. Absent where there is no dialog
    * (the headless host: the browser downloads GET /api/files/<token> instead).
    */
-  saveFile?(suggestedName: string, bytes: Uint8Array): Promise<{ fileName: string } | null>;
+  saveFile?(suggestedName: string, bytes: Uint8Array, options?: SaveFileOptions): Promise<{ fileName: string } | null>;
+  /**
+   * Desktop only: the page a window of ours shows now, printed to PDF bytes (A4, `landscape` or
+   * not; page numbers, margins and repeated table headers come from the page's own print CSS).
+   * `webContentsId` is the calling window's (Caller.webContentsId). Absent in the headless host:
+   * there the browser's own print dialog saves the PDF.
+   */
+  printToPdf?(webContentsId: number, options: { landscape: boolean }): Promise<Uint8Array>;
+}
+
+export interface SaveFileOptions {
+  /**
+   * Runs once the user has chosen where, with the chosen name (no folder); the file is written by
+   * calling `write` inside it. What it records (an audit row in a transaction around `write`)
+   * then goes with the file: if it throws before `write`, nothing is written; if `write` fails,
+   * its transaction rolls back.
+   */
+  around?(fileName: string, write: () => Promise<void>): Promise<void>;
 }
 
 /** The transport's view of the caller: its session token, and how to hand it a new one. */
 export interface Caller {
   token: string | null;
   setToken(token: string | null): void;
+  /** desktop: the web contents id of the window the call came from (the shell sets it; absent over HTTP) */
+  readonly webContentsId?: number;
 }
 
 /** What the app holds once and every call shares. `db` and `store` change when a backup is restored. */

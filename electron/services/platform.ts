@@ -26,7 +26,7 @@ import { createBackup } from './backups/backup-make';
 import { backupOverview, chooseBackupFolder } from './backups/backup-overview';
 import { restoreBackup, undoRestore } from './backups/backup-restore';
 import { verifyBackup } from './backups/backup-verify';
-import { recordPrint } from './print/print-service';
+import { recordPrint, savePdf } from './print/print-service';
 import { closeImport, openImport } from './imports/import-open';
 import { commitImport } from './imports/import-commit';
 import { previewImport } from './imports/import-analysis';
@@ -71,7 +71,7 @@ export const platform = defineModule({
       retire: retireUnit,
       restore: restoreUnit,
     },
-    print: { record: recordPrint },
+    print: { record: recordPrint, savePdf },
     audit: { list: listAudit, users: auditUsers, export: exportAudit },
     files: { save: saveExportedFile },
     backups: {

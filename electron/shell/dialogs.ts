@@ -1,8 +1,9 @@
 import { dialog, type BrowserWindow } from 'electron';
 import type { Platform } from '../services/context';
 import { electronFiles } from './files';
+import { electronPrint } from './print';
 
-/** OS dialogs for the services; the renderer never sees or sends a path itself. */
+/** OS dialogs (and printing to PDF) for the services; the renderer never sees or sends a path itself. */
 export function electronPlatform(window: () => BrowserWindow | null): Platform {
   return {
     async chooseFolder(title) {
@@ -12,5 +13,6 @@ export function electronPlatform(window: () => BrowserWindow | null): Platform {
       return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0]!;
     },
     ...electronFiles(window),
+    ...electronPrint(),
   };
 }

@@ -1,11 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { app, dialog, type BrowserWindow, type SaveDialogOptions } from 'electron';
-import type { Platform } from '../services/context';
+import type { Platform, SaveFileOptions } from '../services/context';
 
 /**
- * Saving exported files: the system "save as" dialog, then the bytes written where the user
- * chose. The path stays in the main process; the service hands back only the file's name.
+ * Saving exported files and PDFs: the system "save as" dialog, then the bytes written where the
+ * user chose (inside the caller's `around`, when it records the save). The path stays in the main
+ * process; the service hands back only the file's name.
  */
 
 const FILTERS: Record<string, { name: string; extensions: string[] }> = {
@@ -27,7 +28,7 @@ export function saveDialogOptions(suggestedName: string, documentsDir: string): 
 
 export function electronFiles(window: () => BrowserWindow | null): Required<Pick<Platform, 'saveFile'>> {
   return {
-    async saveFile(suggestedName, bytes) {
+    async saveFile(suggestedName, bytes, saveOptions?: SaveFileOptions) {
       let documents: string;
       try {
         documents = app.getPath('documents');
@@ -38,8 +39,17 @@ export function electronFiles(window: () => BrowserWindow | null): Required<Pick
       const owner = window();
       const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
       if (result.canceled || !result.filePath) return null;
-      await writeReplacing(result.filePath, bytes);
-      return { fileName: path.basename(result.filePath) };
+      const file = result.filePath;
+      const fileName = path.basename(file);
+      let written = false;
+      const write = async () => {
+        await writeReplacing(file, bytes);
+        written = true;
+      };
+      if (saveOptions?.around) await saveOptions.around(fileName, write);
+      else await write();
+      if (!written) throw new Error('saveFile: around() returned without writing the file');
+      return { fileName };
     },
   };
 }

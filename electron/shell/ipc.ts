@@ -67,6 +67,7 @@ const tokens = new Map<number, string>();
 
 export function callerFor(webContentsId: number): Caller {
   const caller: Caller = {
+    webContentsId,
     token: tokens.get(webContentsId) ?? null,
     setToken(next) {
       caller.token = next;

@@ -19,7 +19,9 @@ test('one unit: the 简表 shows its sections and figures on one A4 page, and pr
   expect((await host.call('villages.saveYear', { unitId: unit.id, year: 2026, collectiveIncomeFen: 12_456_789, starRating: 'five_star' })).ok).toBe(true);
 
   await page.goto(`${host.url}#/print/village/${unit.id}`);
-  await expect(page.getByText(`${unit.name}村情简表`)).toBeVisible();
+  // the sheet's title, and the toolbar named after the unit
+  await expect(page.locator('.print-sheet').getByText(`${unit.name}村情简表`)).toBeVisible();
+  await expect(page.getByText(`${unit.name}村情简表（共 1 页，A4 纵向）`)).toBeVisible();
   for (const text of ['基本情况', '党组织和党员', '党组织书记', '李建国', '党支部', '124,567.89', '五星', '填报单位：中共市中区委组织部']) {
     await expect(page.getByText(text, { exact: false }).first()).toBeVisible();
   }

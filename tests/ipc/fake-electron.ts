@@ -57,14 +57,31 @@ function defineFake() {
     return { url, parent: null, processId: 100 + id, routingId: id, detached: false, ...overrides };
   }
 
+  /** every web contents made, by id, for webContents.fromId */
+  const allWebContents = new Map<number, FakeWebContents>();
+
   class FakeWebContents extends FakeEmitter {
     readonly id = nextId++;
     mainFrame: FakeFrame = fakeFrame('app://grassroots/index.html');
     windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+    destroyed = false;
+    /** what printToPDF answers: a tiny PDF */
+    readonly printToPDF = vi.fn(async (_options: Record<string, unknown>) => Buffer.from('%PDF-1.7\n%%EOF\n'));
+    constructor() {
+      super();
+      allWebContents.set(this.id, this);
+    }
     setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
       this.windowOpenHandler = handler;
     }
+    getURL() {
+      return this.mainFrame.url;
+    }
+    isDestroyed() {
+      return this.destroyed;
+    }
   }
+  const webContents = { fromId: vi.fn((id: number) => allWebContents.get(id)) };
 
   class FakeBrowserWindow extends FakeEmitter {
     static instances: FakeBrowserWindow[] = [];
@@ -156,6 +173,7 @@ function defineFake() {
   const dialog = {
     showErrorBox: vi.fn(),
     showOpenDialog: vi.fn(async (..._args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> => ({ canceled: true, filePaths: [] })),
+    showSaveDialog: vi.fn(async (..._args: unknown[]): Promise<{ canceled: boolean; filePath: string }> => ({ canceled: true, filePath: '' })),
   };
   const menuPopup = vi.fn();
   const Menu = {
@@ -172,6 +190,7 @@ function defineFake() {
     state.ipcHandlers.clear();
     state.protocolHandlers.clear();
     FakeBrowserWindow.instances = [];
+    allWebContents.clear();
     vi.clearAllMocks();
   }
 
@@ -183,6 +202,7 @@ function defineFake() {
       return { defaultSession: state.session };
     },
     BrowserWindow: FakeBrowserWindow,
+    webContents,
     protocol,
     ipcMain,
     dialog,
@@ -191,12 +211,12 @@ function defineFake() {
     ipcRenderer,
   };
 
-  return { FakeWebContents, FakeBrowserWindow, fakeFrame, state, protocol, ipcMain, dialog, menuPopup, Menu, contextBridge, ipcRenderer, resetFakeElectron, electronModule };
+  return { FakeWebContents, FakeBrowserWindow, fakeFrame, state, protocol, ipcMain, dialog, menuPopup, Menu, contextBridge, ipcRenderer, webContents, resetFakeElectron, electronModule };
 }
 
 const holder = globalThis as { __grassrootsFakeElectron?: ReturnType<typeof defineFake> };
 const fake = (holder.__grassrootsFakeElectron ??= defineFake());
 
-export const { FakeWebContents, FakeBrowserWindow, fakeFrame, state, protocol, ipcMain, dialog, menuPopup, Menu, contextBridge, ipcRenderer, resetFakeElectron, electronModule } = fake;
+export const { FakeWebContents, FakeBrowserWindow, fakeFrame, state, protocol, ipcMain, dialog, menuPopup, Menu, contextBridge, ipcRenderer, webContents, resetFakeElectron, electronModule } = fake;
 export type FakeWebContents = InstanceType<typeof FakeWebContents>;
 export type FakeBrowserWindow = InstanceType<typeof FakeBrowserWindow>;

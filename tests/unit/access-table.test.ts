@@ -105,6 +105,7 @@ const ACCESS_TABLE: Record<string, `${'Y' | '-'} ${'Y' | '-'} ${'Y' | '-'} ${'Y'
   'files.save':                   'Y Y Y -',
 
   'print.record':                 'Y Y Y -',
+  'print.savePdf':                'Y Y Y -',
 
   'imports.template':             'Y Y Y -',
   'imports.open':                 'Y Y - -',
@@ -219,6 +220,7 @@ function inputFor(method: string): unknown {
     'backups.chooseFolder': () => ({ purpose: 'backup' }),
     'files.save': () => ({ token: 'no-such-export-token' }),
     'print.record': () => ({ form: 'village_brief', ids: [unitIds[0]] }),
+    'print.savePdf': () => ({ form: 'village_brief', ids: [unitIds[0]], title: '村情简表', orientation: 'portrait' }),
     'villages.exportList': () => ({ filter: {}, columns: ['name'] }),
     'imports.template': () => ({ kind: 'villages' }),
     'funds.programmes': () => ({ year: 2026 }),

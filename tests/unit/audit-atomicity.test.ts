@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../electron/core/dispatcher';
-import type { Caller as TransportCaller } from '../../electron/services/context';
+import type { Platform, Caller as TransportCaller } from '../../electron/services/context';
 import { listMethods } from '../../shared/api/contract';
 import type { ApiResult } from '../../shared/api/result';
 import type { StreetNode, UnitRow } from '../../shared/api/units';
@@ -255,7 +255,33 @@ const CASES: Record<string, Case> = {
     prepare: async (app) => ({ input: { form: 'village_brief', ids: [(await unitByCode(app, '370103002001')).id] } }),
     nothingAfterAudit: 'the row is all it writes; the window prints after it',
   },
+  'print.savePdf': {
+    // the desktop way: the PDF and its 'export' row go together (the file is written into the data
+    // folder here, so the checks of steps 1 and 2 see a file left behind)
+    prepare: async (app) => {
+      app.ctx.platform = desktopPdfPlatform(path.join(app.dataDir, '村情简表.pdf'));
+      const admin = await app.callerFor('admin');
+      return {
+        input: { form: 'village_brief', ids: [(await unitByCode(app, '370103002001')).id], title: '村情简表', orientation: 'portrait' },
+        caller: Object.assign(newCaller(admin.token), { webContentsId: 1 }),
+      };
+    },
+  },
 };
+
+/** A desktop platform whose save dialog answers `target`: the PDF is written through the service's `around`, as shell/files.ts does. */
+function desktopPdfPlatform(target: string): Platform {
+  return {
+    chooseFolder: async () => null,
+    printToPdf: async () => new Uint8Array(Buffer.from('%PDF-1.7\n%%EOF\n')),
+    async saveFile(_suggestedName, bytes, options) {
+      const write = () => fs.promises.writeFile(target, bytes);
+      if (options?.around) await options.around(path.basename(target), write);
+      else await write();
+      return { fileName: path.basename(target) };
+    },
+  };
+}
 
 const opened: TestApp[] = [];
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { formatYuan } from '../../../../../shared/domain/money';
 import { formatRate } from '../reports/fundFormat';
 import { byId } from '../reports/statementText';
 import { disbursementSummary, recipientNameHeader } from '../../../../../shared/api/funds/ledger-layout';
-import { BalanceSumRow, cell, centerCell, InfoLine, LEDGER_PRINT_CSS, LedgerTable, LedgerTitle, Money, numCell, SectionTitle, SignatureLine, sumRow } from './LedgerPrintParts';
+import { BalanceSumRow, cell, centerCell, InfoLine, LedgerTable, LedgerTitle, Money, numCell, SectionTitle, SignatureLine, sumRow } from './LedgerPrintParts';
 
 /** The allocation table's columns (A4 landscape: 269 mm of width), as the Excel ledger has them. */
 const columns = (nameHeader: string) => [
@@ -62,7 +62,7 @@ export function FundLedger({ ledger }: { ledger: ProgrammeLedger }) {
     return a && a.unitId !== null ? (a.streetName ?? '') : '';
   };
   return (
-    <Box sx={LEDGER_PRINT_CSS}>
+    <Box>
       <LedgerTitle title={`${p.year}年度${p.name}台账`} left={`填报单位：${ledger.organisation}`} />
       <InfoLine items={info} />
       <LedgerTable columns={mainCols} label="分配和拨付">

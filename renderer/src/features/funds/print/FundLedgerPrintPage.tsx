@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import { api, ApiCallError, errorMessage } from '../../../api/client';
+import { api, ApiCallError } from '../../../api/client';
 import { ErrorState, LoadingState } from '../../../components/States';
 import { PrintLayout, PrintSheet } from '../../print/PrintLayout';
 import { FundLedger } from './FundLedger';
@@ -10,8 +10,8 @@ import { usePrintedPages } from './usePrintedPages';
 
 /**
  * Print view of a programme's 台账 (`/print/fund-ledger/:programmeId`): A4 landscape, the table
- * flowing over as many pages as it needs with its header repeated; the print is logged
- * (fund_ledger) before the system print dialog opens.
+ * flowing over as many pages as it needs with its header repeated; printed or saved as PDF
+ * through PrintLayout, logged as fund_ledger.
  */
 export function FundLedgerPrintPage() {
   const programmeId = Number(useParams().programmeId);
@@ -24,16 +24,8 @@ export function FundLedgerPrintPage() {
   if (ledger.isPending) return <LoadingState label="正在准备打印…" fullPage />;
   if (ledger.isError) return <ErrorState error={ledger.error} onRetry={() => void ledger.refetch()} fullPage />;
   const p = ledger.data.programme;
-  const print = async () => {
-    try {
-      await api.print.record({ form: 'fund_ledger', ids: [programmeId] });
-      window.print();
-    } catch (error) {
-      window.alert(errorMessage(error));
-    }
-  };
   return (
-    <PrintLayout title={`${p.year}年度${p.name}台账`} pageCount={pages} orientation="landscape" onPrint={() => void print()} onBack={back}>
+    <PrintLayout title={`${p.year}年度${p.name}台账`} pageCount={pages} orientation="landscape" job={{ form: 'fund_ledger', ids: [programmeId] }} onBack={back}>
       <PrintSheet orientation="landscape">
         <div ref={ref}>
           <FundLedger ledger={ledger.data} />

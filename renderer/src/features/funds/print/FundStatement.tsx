@@ -4,7 +4,7 @@ import type { RecipientStatement } from '../../../../../shared/api/funds/reports
 import { formatRate } from '../reports/fundFormat';
 import { byId } from '../reports/statementText';
 import { disbursementStatusLabel, statementSummary } from '../../../../../shared/api/funds/ledger-layout';
-import { BalanceSumRow, cell, centerCell, InfoLine, LEDGER_PRINT_CSS, LedgerTable, LedgerTitle, Money, SignatureLine } from './LedgerPrintParts';
+import { BalanceSumRow, cell, centerCell, InfoLine, LedgerTable, LedgerTitle, Money, SignatureLine } from './LedgerPrintParts';
 
 /** A4 portrait: 182 mm of width. */
 const COLUMNS = [
@@ -25,7 +25,7 @@ const COLUMNS = [
 export function FundStatement({ statement: s, organisation }: { statement: RecipientStatement; organisation: string }) {
   const info = [s.streetName && s.streetName !== s.name && `所属街道（镇）：${s.streetName}`, s.code && `区划代码：${s.code}`, `拨付率：${formatRate(s.total.rateBp)}`];
   return (
-    <Box sx={LEDGER_PRINT_CSS}>
+    <Box>
       <LedgerTitle title={`${s.name}${s.year}年度经费对账单`} left={`填报单位：${organisation}`} />
       <InfoLine items={info} />
       <LedgerTable columns={COLUMNS} label="对账单">

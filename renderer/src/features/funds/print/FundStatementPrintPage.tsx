@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useParams, useSearchParams } from 'react-router';
-import { api, ApiCallError, errorMessage } from '../../../api/client';
+import { api, ApiCallError } from '../../../api/client';
 import { ErrorState, LoadingState } from '../../../components/States';
 import { PrintLayout, PrintSheet } from '../../print/PrintLayout';
 import { statementPath } from '../reports/fundFormat';
@@ -11,9 +11,9 @@ import { usePrintedPages } from './usePrintedPages';
 
 /**
  * Print view of a year 对账单: a unit's (`/print/fund-statement/:unitId?year=2026`) or a
- * person's (`/print/fund-statement?year=2026&person=张三`). A4 portrait; the print is logged
- * before the system print dialog opens (fund_statement with the unit's id, or
- * fund_statement_person with the allocations the statement lists).
+ * person's (`/print/fund-statement?year=2026&person=张三`). A4 portrait; printed or saved as PDF
+ * through PrintLayout, logged as fund_statement with the unit's id, or fund_statement_person
+ * with the allocations the statement lists.
  */
 export function FundStatementPrintPage() {
   const { unitId } = useParams();
@@ -31,17 +31,9 @@ export function FundStatementPrintPage() {
   if (settings.isPending || statement.isPending) return <LoadingState label="正在准备打印…" fullPage />;
   if (statement.isError) return <ErrorState error={statement.error} onRetry={() => void statement.refetch()} fullPage />;
   const s = statement.data;
-  const print = async () => {
-    try {
-      if (unitId !== undefined) await api.print.record({ form: 'fund_statement', ids: [Number(unitId)] });
-      else await api.print.record({ form: 'fund_statement_person', ids: s.lines.map((l) => l.allocation.id) });
-      window.print();
-    } catch (error) {
-      window.alert(errorMessage(error));
-    }
-  };
+  const job = unitId !== undefined ? { form: 'fund_statement', ids: [Number(unitId)] } : { form: 'fund_statement_person', ids: s.lines.map((l) => l.allocation.id) };
   return (
-    <PrintLayout title={`${s.name}${s.year}年度经费对账单`} pageCount={pages} onPrint={() => void print()} onBack={back}>
+    <PrintLayout title={`${s.name}${s.year}年度经费对账单`} pageCount={pages} job={job} onBack={back}>
       <PrintSheet>
         <div ref={ref}>
           <FundStatement statement={s} organisation={settings.data?.departmentName ?? ''} />

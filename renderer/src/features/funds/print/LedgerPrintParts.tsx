@@ -8,13 +8,13 @@ import { formatRate } from '../reports/fundFormat';
 /**
  * The pieces every printed 经费台账 form shares, as finance and auditors expect them on paper
  * (and as the Excel ledger writes them): a centred title, the 填报单位 / 单位：元 line, ruled
- * tables whose header repeats on every page and whose rows are never cut in two, 小计 and 合计
- * rows in bold, and the signature line.
+ * tables (their header repeats on every page and no row is cut in two: the print CSS of every
+ * print view does that, features/print/print-css.ts), 小计 and 合计 rows in bold, and the
+ * signature line.
  */
 
-
 export const cell: CSSProperties = { border: '0.75pt solid #000', padding: '2.5pt 4pt', verticalAlign: 'middle', overflowWrap: 'anywhere' };
-export const headCell: CSSProperties = { ...cell, background: '#eee', fontWeight: 700, textAlign: 'center' };
+const headCell: CSSProperties = { ...cell, background: '#eee', fontWeight: 700, textAlign: 'center' };
 export const numCell: CSSProperties = { ...cell, textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' };
 export const centerCell: CSSProperties = { ...cell, textAlign: 'center' };
 /** 小计 / 合计 rows */
@@ -25,10 +25,7 @@ export function Money({ fen, style }: { fen: number; style?: CSSProperties }) {
   return <td style={{ ...numCell, ...(fen < 0 ? { color: '#c00' } : null), ...style }}>{formatYuan(fen)}</td>;
 }
 
-/**
- * The ruled table: fixed column widths (percent), a header row that repeats on each printed
- * page, rows kept whole across page breaks.
- */
+/** The ruled table: fixed column widths (percent), a header row (repeated on each printed page by the print CSS). */
 export function LedgerTable({ columns, label, children }: { columns: ReadonlyArray<{ header: string; width: string }>; label: string; children: ReactNode }) {
   return (
     <table aria-label={label} style={{ width: '100%', borderCollapse: 'collapse', tableLayout: 'fixed', fontSize: '9.5pt' }}>
@@ -37,7 +34,7 @@ export function LedgerTable({ columns, label, children }: { columns: ReadonlyArr
           <col key={c.header} style={{ width: c.width }} />
         ))}
       </colgroup>
-      <thead style={{ display: 'table-header-group' }}>
+      <thead>
         <tr>
           {columns.map((c) => (
             <th key={c.header} style={headCell}>
@@ -50,9 +47,6 @@ export function LedgerTable({ columns, label, children }: { columns: ReadonlyArr
     </table>
   );
 }
-
-/** Rows are never split across pages (a row cut in two cannot be read or signed). */
-export const LEDGER_PRINT_CSS = { '& tr': { breakInside: 'avoid', pageBreakInside: 'avoid' } } as const;
 
 export function LedgerTitle({ title, left, right = '单位：元' }: { title: string; left: ReactNode; right?: ReactNode }) {
   return (

@@ -1,8 +1,9 @@
 import { useLayoutEffect, useState } from 'react';
+import { PAGE_MARGIN_MM } from '../../print/print-css';
 
 const PX_PER_MM = 96 / 25.4;
-/** the printable height of an A4 page inside PrintLayout's @page margins (12 mm top and bottom) */
-const PRINTABLE_MM = { portrait: 297 - 24, landscape: 210 - 24 } as const;
+/** the printable height of an A4 page inside the print CSS's @page margins (top and bottom) */
+const PRINTABLE_MM = { portrait: 297 - 2 * PAGE_MARGIN_MM.vertical, landscape: 210 - 2 * PAGE_MARGIN_MM.vertical } as const;
 
 /**
  * How many A4 pages a flowing form (a ledger as long as its rows) will print on. On screen the

@@ -1,7 +1,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import dayjs from 'dayjs';
-import { api, ApiCallError, errorMessage } from '../../../api/client';
+import { api, ApiCallError } from '../../../api/client';
 import { ErrorState, LoadingState } from '../../../components/States';
 import { PrintLayout, PrintSheet } from '../../print/PrintLayout';
 import { useVillageLabels } from '../useVillageLabels';
@@ -9,7 +9,8 @@ import { VillageBrief } from './VillageBrief';
 
 /**
  * Print view of the 村情简表: `/print/village/:unitId` for one unit, `/print/village-street/:streetId`
- * for every unit of a street in one job (one page each).
+ * for every unit of a street in one job (one page each). Printed or saved as PDF through
+ * PrintLayout, logged as village_brief with the units' ids.
  */
 export function VillageBriefPrintPage() {
   const params = useParams();
@@ -22,22 +23,15 @@ export function VillageBriefPrintPage() {
   const unitIds = streetId === null ? [Number(params.unitId)] : (street?.units.map((u) => u.id) ?? []);
   const details = useQueries({ queries: unitIds.map((unitId) => ({ queryKey: ['villages.get', unitId, false], queryFn: () => api.villages.get({ unitId }) })) });
 
-  const title = street ? `${street.name} 村情简表` : '村情简表';
+  // a street's job is named after the street, one unit's after the unit (the PDF's name starts with it)
+  const title = street ? `${street.name} 村情简表` : `${details[0]?.data?.profile.name ?? ''}村情简表`;
   if (settings.isPending || (streetId !== null && tree.isPending) || details.some((d) => d.isPending)) return <LoadingState label="正在准备打印…" fullPage />;
   const failed = details.find((d) => d.isError);
   if (failed) return <ErrorState error={failed.error} fullPage />;
   if (streetId !== null && !street) return <ErrorState error={new ApiCallError({ code: 'NOT_FOUND', message: '没有这个街道（镇）' })} fullPage />;
   const printedOn = dayjs().format('YYYY年M月D日');
-  const print = async () => {
-    try {
-      await api.print.record({ form: 'village_brief', ids: unitIds });
-      window.print();
-    } catch (error) {
-      window.alert(errorMessage(error));
-    }
-  };
   return (
-    <PrintLayout title={title} pageCount={unitIds.length} onPrint={() => void print()} onBack={() => navigate(-1)}>
+    <PrintLayout title={title} pageCount={unitIds.length} job={{ form: 'village_brief', ids: unitIds }} onBack={() => navigate(-1)}>
       {details.map((d) =>
         d.data ? (
           <PrintSheet key={d.data.profile.unitId}>
