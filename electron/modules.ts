@@ -1,7 +1,7 @@
 import { API_MODULES } from '../shared/api/modules';
 import type { ContractShape } from '../shared/api/define';
 import { IMPORT_KINDS } from '../shared/api/import-kinds';
-import type { HandlersOf, MainModule, ModuleRegistry } from './core/module';
+import type { AttachmentOwnerLookup, HandlersOf, MainModule, ModuleRegistry } from './core/module';
 import type { Contract } from '../shared/api/contract';
 import type { DictionaryUsage } from './services/dictionaries/usage';
 import type { Importer } from './services/imports/importer';
@@ -26,6 +26,7 @@ export function assemble(modules: readonly MainModule[]): { handlers: Record<str
   const handlers: Record<string, unknown> = {};
   const importers: Record<string, Importer<unknown, unknown>> = {};
   const usage: Record<string, DictionaryUsage[keyof DictionaryUsage]> = {};
+  const attachmentOwners: Record<string, AttachmentOwnerLookup & { label: string }> = {};
   const dataRules = modules.flatMap((m) => m.dataRules ?? []);
   for (const m of modules) {
     for (const ns of Object.keys(m.shared.api)) {
@@ -42,8 +43,18 @@ export function assemble(modules: readonly MainModule[]): { handlers: Record<str
       importers[kind] = importer;
     }
     for (const [name, columns] of Object.entries(m.dictionaryUsage ?? {})) usage[name] = [...(usage[name] ?? []), ...(columns ?? [])];
+    const lookups = (m.attachmentOwners ?? {}) as Record<string, AttachmentOwnerLookup | undefined>;
+    const declared = m.shared.attachmentOwners ?? {};
+    for (const [owner, def] of Object.entries(declared)) {
+      const lookup = lookups[owner];
+      if (typeof lookup?.find !== 'function') throw new Error(`module "${m.shared.name}": no lookup for the attachment owner "${owner}"`);
+      if (Object.hasOwn(attachmentOwners, owner)) throw new Error(`attachment owner "${owner}" is declared by two modules`);
+      attachmentOwners[owner] = { label: def.label, find: lookup.find };
+    }
+    const undeclared = Object.keys(lookups).filter((owner) => !Object.hasOwn(declared, owner));
+    if (undeclared.length > 0) throw new Error(`module "${m.shared.name}": attachment owner lookups its shared declaration does not name: ${undeclared.join(', ')}`);
   }
-  return { handlers, registry: { importers, dictionaryUsage: usage as DictionaryUsage, dataRules } };
+  return { handlers, registry: { importers, dictionaryUsage: usage as DictionaryUsage, dataRules, attachmentOwners } };
 }
 
 const assembled = assemble(MODULES as unknown as readonly MainModule[]);

@@ -1,7 +1,7 @@
 import type { ApiModule } from '../../shared/api/module';
 import type { ContractShape, MethodDef, OutputOf, ParsedInputOf } from '../../shared/api/define';
 import type { DataRule } from '../db/data-checks';
-import type { ServiceContext } from '../services/context';
+import type { Db, ServiceContext } from '../services/context';
 import type { DictionaryUsage } from '../services/dictionaries/usage';
 import type { Importer } from '../services/imports/importer';
 
@@ -21,6 +21,13 @@ export type HandlersOf<Api extends ContractShape> = {
 };
 
 type ImportKindsOf<M extends ApiModule> = M extends { importKinds: infer K } ? keyof K & string : never;
+type AttachmentOwnersOf<M extends ApiModule> = M extends { attachmentOwners: infer K } ? keyof K & string : never;
+
+/** How the main process finds a record its shared declaration lets hold attachments (`attachmentOwners`). */
+export interface AttachmentOwnerLookup {
+  /** the record's name for messages and the log (e.g. 大观园街道 纬一路社区), or null when there is no such record */
+  find(db: Db, id: number): Promise<string | null>;
+}
 
 export interface MainModule<M extends ApiModule = ApiModule> {
   shared: M;
@@ -31,6 +38,8 @@ export interface MainModule<M extends ApiModule = ApiModule> {
   importers?: { readonly [K in ImportKindsOf<M>]: Importer<unknown, unknown> };
   /** rules over its tables, checked on backups and restored data */
   dataRules?: readonly DataRule[];
+  /** a lookup for each record type its shared declaration lets hold attachments */
+  attachmentOwners?: { readonly [K in AttachmentOwnersOf<M>]: AttachmentOwnerLookup };
 }
 
 export const defineModule = <const M extends ApiModule>(module: MainModule<M>): MainModule<M> => module;
@@ -40,4 +49,6 @@ export interface ModuleRegistry {
   importers: Readonly<Record<string, Importer<unknown, unknown>>>;
   dictionaryUsage: DictionaryUsage;
   dataRules: readonly DataRule[];
+  /** the records that may hold attachments: their Chinese name and how to find one */
+  attachmentOwners: Readonly<Record<string, AttachmentOwnerLookup & { label: string }>>;
 }

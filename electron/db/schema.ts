@@ -228,6 +228,31 @@ export interface FundDisbursementsTable {
   posted_by: string | null;
 }
 
+/** 009: 附件 — one row per distinct file content, named by its SHA-256 (electron/services/attachments/) */
+export interface AttachmentBlobsTable {
+  sha256: string;
+  bytes: number;
+  mime: 'image/jpeg' | 'image/png' | 'application/pdf';
+  /** pixels, images only */
+  width: number | null;
+  height: number | null;
+  /** size of <sha256>.thumb.jpg; null = no thumbnail (PDF, or an image too large to decode) */
+  thumb_bytes: number | null;
+  created_at: string;
+}
+
+/** 009: 附件 — a file attached to one record (owner_entity, owner_id); only file_name ever changes */
+export interface AttachmentsTable {
+  id: Generated<number>;
+  blob_sha256: string;
+  owner_entity: string;
+  owner_id: number;
+  file_name: string;
+  created_at: string;
+  /** the actor's display name */
+  created_by: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   dict_items: DictItemsTable;
@@ -242,4 +267,6 @@ export interface Database {
   fund_programmes: FundProgrammesTable;
   fund_allocations: FundAllocationsTable;
   fund_disbursements: FundDisbursementsTable;
+  attachment_blobs: AttachmentBlobsTable;
+  attachments: AttachmentsTable;
 }

@@ -48,6 +48,17 @@ export interface Platform {
    * there the browser's own print dialog saves the PDF.
    */
   printToPdf?(webContentsId: number, options: { landscape: boolean }): Promise<Uint8Array>;
+  /**
+   * Desktop only: the system "open" dialog for files (attachments.chooseFiles); the absolute paths
+   * of the chosen files, which stay in the main process, or null if cancelled. Absent in the
+   * headless host (the browser uploads instead).
+   */
+  chooseFiles?(options: { title: string; filters: Array<{ name: string; extensions: string[] }> }): Promise<string[] | null>;
+  /**
+   * Desktop only: asks where to save a copy of `sourceFile` (a stored attachment) under the
+   * suggested name, and copies it there. The chosen name without its folder, or null if cancelled.
+   */
+  saveFileCopy?(suggestedName: string, sourceFile: string): Promise<{ fileName: string } | null>;
 }
 
 export interface SaveFileOptions {

@@ -31,6 +31,7 @@ import { closeImport, openImport } from './imports/import-open';
 import { commitImport } from './imports/import-commit';
 import { previewImport } from './imports/import-analysis';
 import { exportImportProblems, importTemplate } from './imports/import-files';
+import { ATTACHMENT_DATA_RULES, attachmentHandlers, orgUnitAttachmentOwner } from './attachments/platform-parts';
 
 /**
  * The platform as the main process assembles it: the service behind each of its methods, and
@@ -90,9 +91,11 @@ export const platform = defineModule({
       commit: commitImport,
       close: closeImport,
     },
+    attachments: attachmentHandlers,
   },
   dictionaryUsage: {
     unit_kind: [{ table: 'org_units', column: 'kind', label: '组织架构 · 村（社区）的单位类别' }],
   },
-  dataRules: PLATFORM_DATA_RULES,
+  dataRules: [...PLATFORM_DATA_RULES, ...ATTACHMENT_DATA_RULES],
+  attachmentOwners: { org_unit: orgUnitAttachmentOwner },
 });

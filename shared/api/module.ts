@@ -29,6 +29,17 @@ export interface ApiModule<Api extends ContractShape = ContractShape> {
   readonly printForms?: Readonly<Record<string, PrintFormDef>>;
   /** record types it imports through the import engine (imports.* name them as `kind`) */
   readonly importKinds?: Readonly<Record<string, ImportKindDef>>;
+  /**
+   * its records that may hold attachments (attachments.* name them as `ownerEntity`, e.g.
+   * 'org_unit'); the main side says how to find one (electron/core/module.ts). An owner nobody
+   * declares is refused, so a mistyped one cannot collect files that belong to nothing.
+   */
+  readonly attachmentOwners?: Readonly<Record<string, AttachmentOwnerDef>>;
+}
+
+export interface AttachmentOwnerDef {
+  /** what the record is, in Chinese, e.g. '村（社区）' */
+  label: string;
 }
 
 export interface PrintFormDef {

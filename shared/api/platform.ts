@@ -1,5 +1,6 @@
 import { ROLE_LABELS } from '../domain/roles';
 import { URBAN_RURAL_CLASSES } from '../domain/division';
+import { attachmentsApi } from './attachments';
 import { auditApi } from './audit';
 import { authApi } from './auth';
 import { backupsApi } from './backups';
@@ -44,6 +45,7 @@ export const platformModule = defineApiModule({
     files: filesApi,
     backups: backupsApi,
     imports: importsApi,
+    attachments: attachmentsApi,
   },
   tables: {
     settings: '设置',
@@ -53,6 +55,8 @@ export const platformModule = defineApiModule({
     audit_log: '操作日志',
     users: '账户',
     import_mappings: '导入列对应记录',
+    attachment_blobs: '附件文件',
+    attachments: '附件',
   },
   auditEntities: {
     org_unit: '单位',
@@ -65,6 +69,7 @@ export const platformModule = defineApiModule({
     import: '导入',
     import_template: '导入模板',
     import_problems: '导入未通过的行',
+    attachment: '附件',
   },
   auditFields: {
   // 单位
@@ -133,6 +138,12 @@ export const platformModule = defineApiModule({
   updated: '更新',
   unchanged: '无变化',
   rejected: '未导入',
+  // 附件
+  ownerEntity: '所属记录类别',
+  ownerId: '所属记录编号',
+  owner: '所属记录',
+  mime: '文件类型',
+  sha256: '文件校验值（SHA-256）',
   },
   auditValues: {
     level: { street: '街道（镇）', unit: '村（社区）' },
@@ -141,5 +152,9 @@ export const platformModule = defineApiModule({
     role: ROLE_LABELS,
     urbanRuralClass: Object.fromEntries(URBAN_RURAL_CLASSES.map((c) => [c.value, c.label])),
     reason: LOGIN_FAILURE_REASONS,
+    mime: { 'image/jpeg': 'JPG 图片', 'image/png': 'PNG 图片', 'application/pdf': 'PDF 文件' },
+  },
+  attachmentOwners: {
+    org_unit: { label: '村（社区）' },
   },
 });

@@ -22,8 +22,8 @@ const { handleApiCall, callerFor: ipcCallerFor } = await import('../../electron/
  * The table below is written by hand from the issue — NOT read from the contract's `access`
  * field, so a wrong access declaration makes this test fail:
  *   accounts, settings, dictionaries, first-run setup, restoring a backup, the audit log → 管理员 only
- *   editing records, backups                                                  → 管理员 + 经办人
- *   reading, printing, exporting                                              → every role
+ *   editing records (attachments too), backups                                → 管理员 + 经办人
+ *   reading, printing, exporting (attachments: listing, thumbnails, downloads) → every role
  *   logging in, first-admin creation, login status                            → anyone, also logged out
  *
  * Columns: admin 管理员 · clerk 经办人 · viewer 查阅 · anonymous (not logged in).
@@ -113,6 +113,14 @@ const ACCESS_TABLE: Record<string, `${'Y' | '-'} ${'Y' | '-'} ${'Y' | '-'} ${'Y'
   'imports.exportProblems':       'Y Y - -',
   'imports.commit':               'Y Y - -',
   'imports.close':                'Y Y - -',
+
+  'attachments.list':             'Y Y Y -',
+  'attachments.thumbnail':        'Y Y Y -',
+  'attachments.save':             'Y Y Y -',
+  'attachments.attach':           'Y Y - -',
+  'attachments.rename':           'Y Y - -',
+  'attachments.remove':           'Y Y - -',
+  'attachments.chooseFiles':      'Y Y - -',
 
   'funds.programmes':             'Y Y Y -',
   'funds.programme':              'Y Y Y -',
@@ -251,6 +259,13 @@ function inputFor(method: string): unknown {
     'funds.exportLedger': () => ({ programmeId: fund.programmeId }),
     'funds.exportStatement': () => ({ year: 2026, recipient: { unitId: streetId } }),
     'funds.exportYearSummary': () => ({ year: 2026 }),
+    'attachments.list': () => ({ ownerEntity: 'org_unit', ownerId: unitIds[0] }),
+    'attachments.thumbnail': () => ({ id: 987_654 }),
+    'attachments.save': () => ({ id: 987_654 }),
+    // harmless: an upload token nobody holds, a record nobody has (the access check comes first either way)
+    'attachments.attach': () => ({ uploadToken: 'x'.repeat(43), ownerEntity: 'org_unit', ownerId: unitIds[0] }),
+    'attachments.rename': () => ({ id: 987_654, fileName: `改名${n}.pdf` }),
+    'attachments.remove': () => ({ id: 987_654 }),
   };
   return (inputs[method] ?? (() => ({})))();
 }

@@ -9,6 +9,7 @@ import type { StreetNode, UnitRow } from '../../shared/api/units';
 import type { BackupEntry } from '../../shared/api/backups';
 import type { ImportPreview, OpenedImport } from '../../shared/api/imports';
 import { base64, tableWorkbook } from '../helpers/import-files';
+import { jpegBytes, upload } from '../helpers/attachment-files';
 import { auditRows, insertUser, newCaller, ok, openShizhongApp, openTestApp, snapshotDatabase, TEST_PASSWORD, type TestApp } from '../helpers/test-context';
 
 /**
@@ -63,6 +64,8 @@ const NOT_AUDITED: Record<string, string> = {
   'files.save': 'writes an export already logged when it was made (audit.export …) to where the user chose',
   'imports.open': 'reads the chosen file into memory for this session; nothing is written',
   'imports.close': 'forgets a file held in memory; nothing is written',
+  'attachments.chooseFiles': 'reads the chosen files into the waiting area of this session; nothing is attached (nor logged) until attachments.attach',
+  'attachments.save': 'copies a stored attachment to where the user chose; reading a record is not logged',
 };
 
 const NEW_USER = { username: 'zhangsan', displayName: '张三', role: 'clerk', password: 'chushi2026', confirm: 'chushi2026' };
@@ -86,6 +89,17 @@ async function openRoster(app: TestApp, rows: Array<Array<string | number>>) {
   return { input, preview: ok<ImportPreview>(await app.call('imports.preview', input)) };
 }
 const makeBackup = async (app: TestApp) => ok<BackupEntry>(await app.call('backups.create', {}));
+
+/** 附件: a file waiting to be attached by the admin (the caller of the cases), or one attached already. */
+async function attachmentUpload(app: TestApp) {
+  const sessionToken = (await app.callerFor('admin')).token!;
+  return upload(app, jpegBytes(120, 90), '村部照片.jpg', sessionToken);
+}
+async function attachedFile(app: TestApp) {
+  const up = await attachmentUpload(app);
+  const unit = await unitByCode(app, '370103002001');
+  return ok<{ id: number }>(await app.call('attachments.attach', { uploadToken: up.uploadToken, ownerEntity: 'org_unit', ownerId: unit.id })).id;
+}
 
 /** 经费台账: a programme to the streets, an allocation to one street, rows in each status. */
 const FUND_PROGRAMME = { year: 2026, name: '区域化党建工作经费', category: 'regional', sourceLevel: 'district', budgetFen: 170_000_000, standardFen: 10_000_000, recipientKind: 'street' };
@@ -251,6 +265,13 @@ const CASES: Record<string, Case> = {
     nothingAfterAudit: 'the file is handed out (in memory) after the row',
   },
   'funds.exportYearSummary': { prepare: () => ({ input: { year: 2026 } }), nothingAfterAudit: 'the file is handed out (in memory) after the row' },
+  'attachments.attach': {
+    // the file is placed before the commit: a failed commit takes it away again (no file left in the data folder)
+    prepare: async (app) => ({ input: { uploadToken: (await attachmentUpload(app)).uploadToken, ownerEntity: 'org_unit', ownerId: (await unitByCode(app, '370103002001')).id } }),
+  },
+  'attachments.rename': { prepare: async (app) => ({ input: { id: await attachedFile(app), fileName: '村部照片（2026年）.jpg' } }) },
+  // the file is removed only after the commit: a failed one leaves it where it was
+  'attachments.remove': { prepare: async (app) => ({ input: { id: await attachedFile(app) } }) },
   'print.record': {
     prepare: async (app) => ({ input: { form: 'village_brief', ids: [(await unitByCode(app, '370103002001')).id] } }),
     nothingAfterAudit: 'the row is all it writes; the window prints after it',
@@ -420,6 +441,8 @@ describe('the business write failing below the service (a trigger on its table) 
     ['funds.reverse', 'fund_disbursements', CASES['funds.reverse']!.prepare!],
     ['funds.approveMany', 'fund_disbursements', CASES['funds.approveMany']!.prepare!],
     ['funds.postMany', 'fund_disbursements', CASES['funds.postMany']!.prepare!],
+    ['attachments.attach', 'attachments', CASES['attachments.attach']!.prepare!],
+    ['attachments.rename', 'attachments', CASES['attachments.rename']!.prepare!],
   ];
   it.each(TABLE_OF.filter(([m]) => mutations.includes(m)))('%s with %s refusing writes', async (method, table, prepare) => {
     const app = await start();

@@ -8,6 +8,7 @@ import { ok, openShizhongApp, snapshotDatabase } from '../helpers/test-context';
 import { hasChinese, refused } from '../helpers/fixtures';
 import { base64, tableWorkbook } from '../helpers/import-files';
 import type { StreetNode, UnitRow } from '../../shared/api/units';
+import { jpegBytes, upload } from '../helpers/attachment-files';
 
 /** The one call path: method lookup, input parsing, output checking, error wording. */
 
@@ -17,6 +18,7 @@ let unitId: number;
 let backupName: string;
 let importId: string;
 let fundProgrammeId: number;
+let attachmentId: number;
 beforeAll(async () => {
   app = await openShizhongApp();
   backupName = ok<{ name: string }>(await app.call('backups.create', {})).name;
@@ -35,6 +37,9 @@ beforeAll(async () => {
   ok(await app.call('funds.post', { id: rowId }));
   ok(await app.call('funds.reverse', { id: rowId, paidOn: '2026-08-01', amountFen: 1_000_000, reason: '冲回' }));
   ok(await app.call('funds.disburse', { allocationId, paidOn: '2026-08-02', amountFen: 1_000_000 }));
+  // a picture attached to a 村（社区）, so it has a thumbnail
+  const uploaded = await upload(app, jpegBytes(64, 48), '村部.jpg', (await app.callerFor('admin')).token!);
+  attachmentId = ok<{ id: number }>(await app.call('attachments.attach', { uploadToken: uploaded.uploadToken, ownerEntity: 'org_unit', ownerId: unitId })).id;
 });
 afterAll(async () => {
   await app.close();
@@ -187,6 +192,8 @@ describe('outputs match the contract', () => {
     'funds.streetBalances': () => ({ year: 2026 }),
     'funds.statement': () => ({ year: 2026, recipient: { unitId: streetId } }),
     'funds.overdue': () => ({ year: 2026, asOf: '2026-11-22' }),
+    'attachments.list': () => ({ ownerEntity: 'org_unit', ownerId: unitId }),
+    'attachments.thumbnail': () => ({ id: attachmentId }),
   };
 
   it('the list of query methods is the one covered here', () => {

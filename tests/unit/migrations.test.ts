@@ -225,7 +225,29 @@ const TABLE_ROWS: ReadonlyArray<readonly [table: string, write: (db: Db) => void
       approve(row({ allocation_id: 3, paid_on: '2025-10-01', amount_fen: 200_000 })); // 已审核
     },
   ],
+  [
+    'attachment_blobs',
+    () => {
+      // written with their attachments (the next entry): a blob row is only ever written for a file something refers to
+    },
+  ],
+  [
+    'attachments',
+    (db) => {
+      db.transaction(() => {
+        const at = (r: Row) => insert(db, 'attachments', { created_at: AT, created_by: '张三', ...r });
+        at({ id: 1, blob_sha256: SHA_PHOTO, owner_entity: 'org_unit', owner_id: 21, file_name: '村委会照片.jpg' });
+        at({ id: 2, blob_sha256: SHA_PHOTO, owner_entity: 'org_unit', owner_id: 20, file_name: '“引号”莫\u{21413}.jpg', created_by: '管理员' });
+        at({ id: 3, blob_sha256: SHA_PDF, owner_entity: 'org_unit', owner_id: 22, file_name: '整改报告（已撤销社区）.pdf' });
+        insert(db, 'attachment_blobs', { sha256: SHA_PHOTO, bytes: 2_345_678, mime: 'image/jpeg', width: 4000, height: 3000, thumb_bytes: 18_000, created_at: AT });
+        insert(db, 'attachment_blobs', { sha256: SHA_PDF, bytes: 120_000, mime: 'application/pdf', width: null, height: null, thumb_bytes: null, created_at: AT });
+      })();
+    },
+  ],
 ];
+
+const SHA_PHOTO = 'a'.repeat(63) + '1';
+const SHA_PDF = 'b'.repeat(63) + '2';
 
 /** Writes the representative rows of every table the database has at its version; every table gets some. */
 function writeTableRows(db: Db) {
@@ -408,6 +430,57 @@ const CASES: Record<number, MigrationCase> = {
       const next = { id: Number(last.id) + 1, at: AT, actor: '管理员', user_id: 1, username: 'admin', action: 'login', entity: 'user', entity_id: '1', before_json: null, after_json: null };
       insert(db, 'audit_log', { ...next, chain_hash: auditRowHash(String(last.chain_hash), next) });
       expect(verifyAuditChain(db)).toEqual({ ok: true, rows: rows.length + 1 });
+    },
+  },
+  9: {
+    // 附件: two tables whose reference count the database keeps, owners that exist
+    promises(db) {
+      for (const t of ['attachment_blobs', 'attachments']) expect(count(db, `SELECT count(*) AS n FROM ${t}`)).toBe(0);
+      const sha = (c: string) => c.repeat(64);
+      const attachRow = (id: number, blob: string, ownerId: number) =>
+        db.prepare("INSERT INTO attachments (id, blob_sha256, owner_entity, owner_id, file_name, created_at, created_by) VALUES (?, ?, 'org_unit', ?, 'x.jpg', ?, '张三')").run(id, blob, ownerId, AT);
+      const blobRow = (blob: string, mime = 'image/jpeg', width: number | null = 10) =>
+        db.prepare('INSERT INTO attachment_blobs (sha256, bytes, mime, width, height, thumb_bytes, created_at) VALUES (?, 10, ?, ?, ?, NULL, ?)').run(blob, mime, width, width, AT);
+      // the reference first, then its blob, in one transaction (the foreign key is checked at COMMIT)
+      db.transaction(() => {
+        attachRow(1, sha('c'), 21);
+        attachRow(2, sha('c'), 23);
+        blobRow(sha('c'));
+      })();
+      expect(refusal(db, "INSERT INTO attachment_blobs (sha256, bytes, mime, created_at) VALUES (?, 1, 'application/pdf', ?)", sha('d'), AT)).toBe('attachment: a stored file without a reference');
+      expect(() => db.transaction(() => attachRow(3, sha('e'), 21))()).toThrow('FOREIGN KEY constraint failed');
+      expect(refusal(db, "INSERT INTO attachments (blob_sha256, owner_entity, owner_id, file_name, created_at, created_by) VALUES (?, 'org_unit', 999, 'x', ?, 'x')", sha('c'), AT)).toBe('attachment: its record does not exist');
+      expect(refusal(db, 'DELETE FROM org_units WHERE id = 23')).toBe('unit has attachments');
+      // a stored file never changes, is never replaced, and is not deleted while referenced
+      expect(refusal(db, 'UPDATE attachment_blobs SET bytes = 11')).toBe('attachment: a stored file never changes');
+      for (const recursive of [1, 0]) {
+        db.pragma(`recursive_triggers = ${recursive}`);
+        expect(refusal(db, "INSERT OR REPLACE INTO attachment_blobs (sha256, bytes, mime, width, height, created_at) VALUES (?, 1, 'image/png', 1, 1, ?)", sha('c'), AT)).toBe('attachment: a stored file is not replaced');
+      }
+      db.pragma('recursive_triggers = ON');
+      expect(refusal(db, 'DELETE FROM attachment_blobs WHERE sha256 = ?', sha('c'))).toBe('FOREIGN KEY constraint failed');
+      // an attachment keeps its file, owner and author; only its name changes
+      expect(refusal(db, 'UPDATE attachments SET owner_id = 20 WHERE id = 1')).toBe('attachment: only its file name changes');
+      expect(refusal(db, "UPDATE attachments SET blob_sha256 = ? WHERE id = 1", sha('f'))).toBe('attachment: only its file name changes');
+      db.prepare("UPDATE attachments SET file_name = '改名.jpg' WHERE id = 1").run();
+      // what is stored is checked: the name of the content, its type, a picture's size
+      db.transaction(() => {
+        attachRow(5, 'C'.repeat(64), 21);
+        expect(() => blobRow('C'.repeat(64))).toThrow(/^CHECK constraint failed/);
+        db.prepare('DELETE FROM attachments WHERE id = 5').run();
+        attachRow(4, sha('9'), 21);
+        expect(() => blobRow(sha('9'), 'image/gif')).toThrow(/^CHECK constraint failed/);
+        expect(() => blobRow(sha('9'), 'application/pdf', 10)).toThrow(/^CHECK constraint failed/);
+        expect(() => blobRow(sha('9'), 'image/png', null)).toThrow(/^CHECK constraint failed/);
+        db.prepare('DELETE FROM attachments WHERE id = 4').run();
+      })();
+      // the count: the blob stays while one reference is left, and goes with the last
+      db.prepare('DELETE FROM attachments WHERE id = 1').run();
+      expect(count(db, 'SELECT count(*) AS n FROM attachment_blobs')).toBe(1);
+      db.prepare('DELETE FROM attachments WHERE id = 2').run();
+      expect(count(db, 'SELECT count(*) AS n FROM attachment_blobs')).toBe(0);
+      // and a unit without attachments is only held by its other records, as before
+      expect(refusal(db, 'DELETE FROM org_units WHERE id = 10')).toBe('FOREIGN KEY constraint failed');
     },
   },
 };
