@@ -11,8 +11,10 @@ import type { AppServices } from '../services/context';
 import { CONTENT_SECURITY_POLICY } from '../core/csp';
 import { contentTypeFor } from '../core/content-types';
 import { serveExportFile } from './files-route';
+import { handleAttachmentsRoute, isAttachmentsRoute, type RouteKit } from './attachments-route';
 import { hostCaller, sessionHeaders, UNBOUND_MESSAGE, type HostCaller } from './page-session';
 import { READ_LIMIT_FILE_BYTES } from '../../shared/domain/parse/limits';
+import { ATTACHMENT_MAX_BYTES } from '../../shared/api/attachments';
 
 /**
  * The headless host: the built renderer plus the same API as the desktop app, over HTTP on
@@ -21,6 +23,7 @@ import { READ_LIMIT_FILE_BYTES } from '../../shared/domain/parse/limits';
  *   GET  /api/health     liveness
  *   GET  /api/methods    every method with its input JSON schema
  *   GET  /api/files/<t>  an exported file, once, for the session that made it (files-route.ts)
+ *   POST /api/attachments/upload, GET /api/attachments/<id>[/thumb]  attachment files (attachments-route.ts)
  * A session is its HttpOnly cookie AND the page token the page sends in a header
  * (page-session.ts, shared/api/host-session.ts); a POST must come from this host's own page
  * (Origin, or Sec-Fetch-Site: same-origin). Both, the method, the caller's right to call it and
@@ -77,6 +80,7 @@ async function handleApi(options: HostOptions, ownOrigin: string, req: http.Inco
   }
   if (req.method === 'GET' && name === 'methods') return sendJson(res, 200, { ok: true, value: describeMethods() });
   if (req.method === 'GET' && name.startsWith('files/')) return serveExportFile(ctx, req, res, name.slice('files/'.length), hostCaller(ctx, req), ownOrigin);
+  if (isAttachmentsRoute(name)) return handleAttachmentsRoute(ctx, routeKit(options), req, res, name, hostCaller(ctx, req), ownOrigin, expectsContinue);
   if (req.method !== 'POST') return refuse(req, res, 405, { code: 'FORBIDDEN', message: '接口只接受 POST 请求' });
   // Only this host's own page may drive the API: not a page elsewhere (CSRF), not a page on
   // another port of this machine (it is "same site" and is sent the cookie), not a program
@@ -109,6 +113,19 @@ async function handleApi(options: HostOptions, ownOrigin: string, req: http.Inco
   }
   const result = await dispatch(ctx, name, input, caller, { checkOutputs: process.env.NODE_ENV !== 'production', log: options.log });
   return answer(ctx, req, res, caller, result, true);
+}
+
+/** The answers the attachments route gives the way this file gives its own. */
+function routeKit(options: HostOptions): RouteKit {
+  return {
+    refuse,
+    sendJson,
+    crossPageRefusal,
+    async refuseAsDispatcher(req, res, caller, method) {
+      const refused = await dispatch(options.ctx, method, UNREAD_BODY, caller, { log: options.log });
+      answer(options.ctx, req, res, caller, refused, false);
+    },
+  };
 }
 
 /** Why a POST does not come from this host's own page, or null when it does. */
@@ -162,13 +179,14 @@ function closeIfBodyPending(req: http.IncomingMessage, res: http.ServerResponse)
     const timer = setTimeout(stop, LINGER_MS);
     socket.on('data', (chunk: Buffer) => {
       ignored += chunk.length;
-      if (ignored > MAX_BODY_BYTES) stop();
+      if (ignored > LINGER_MAX_BYTES) stop();
     });
     socket.once('close', () => clearTimeout(timer));
   };
 }
-/** How long a closing connection still takes (and drops) what the client sends. */
+/** How long a closing connection still takes (and drops) what the client sends, and at most how much. */
 const LINGER_MS = 2000;
+const LINGER_MAX_BYTES = Math.max(MAX_BODY_BYTES, ATTACHMENT_MAX_BYTES) + 64 * 1024;
 
 function tooLarge(limit: number): ApiError {
   const size = limit >= 1024 * 1024 ? `${(limit / 1024 / 1024).toFixed(1)} MB` : `${Math.round(limit / 1024)} KB`;

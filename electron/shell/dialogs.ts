@@ -1,5 +1,6 @@
 import { dialog, type BrowserWindow } from 'electron';
 import type { Platform } from '../services/context';
+import { electronAttachmentFiles } from './attachment-files';
 import { electronFiles } from './files';
 import { electronPrint } from './print';
 
@@ -13,6 +14,7 @@ export function electronPlatform(window: () => BrowserWindow | null): Platform {
       return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0]!;
     },
     ...electronFiles(window),
+    ...electronAttachmentFiles(window),
     ...electronPrint(),
   };
 }
