@@ -4,6 +4,18 @@ import type { InputOf, MethodDef, OutputOf } from '../../../shared/api/define';
 import type { ApiError, ApiResult } from '../../../shared/api/result';
 import { exportDownloadPath, type ExportedFile } from '../../../shared/api/files';
 import { currentPageToken, keepPageToken, pageTokenHeaders } from './page-token';
+import {
+  ATTACHMENT_EMPTY_MESSAGE,
+  ATTACHMENT_FILE_NAME_HEADER,
+  ATTACHMENT_MAX_BYTES,
+  ATTACHMENT_TOO_LARGE_MESSAGE,
+  ATTACHMENT_TYPE_MESSAGE,
+  ATTACHMENT_UPLOAD_PATH,
+  attachmentDownloadPath,
+  SNIFF_BYTES,
+  sniffAttachmentType,
+  type UploadedFile,
+} from '../../../shared/api/attachments';
 
 /**
  * The renderer's typed client: `api.units.search({ query })` resolves to the output or rejects
@@ -131,4 +143,103 @@ export async function saveExport(file: ExportedFile): Promise<string | null> {
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
   return `已下载：${file.fileName}`;
+}
+
+// ------------------------------------------------------------------ attachments (shared/api/attachments)
+
+/** The desktop app (IPC to the main process), as opposed to a browser on the headless host. */
+export const isDesktop = () => typeof window !== 'undefined' && window.api !== undefined;
+
+/** The host's answer to a file request that failed, as an ApiCallError with its Chinese message. */
+async function failedFileRequest(response: Response, fallback: string): Promise<ApiCallError> {
+  let error: ApiError = { code: 'INTERNAL', message: `${fallback}（${response.status}）` };
+  try {
+    const body = (await response.json()) as ApiResult<unknown>;
+    if (!body.ok) error = body.error;
+  } catch {
+    // keep the generic message
+  }
+  return new ApiCallError(error);
+}
+
+async function fetchOrFail(path: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(path, init);
+  } catch {
+    throw new ApiCallError({ code: 'INTERNAL', message: '无法连接到本机服务，请确认程序仍在运行' });
+  }
+}
+
+/**
+ * Why a file the clerk picked cannot be an attachment (size, type by its first bytes), told before
+ * anything is sent; null when it may go. The host checks the same again.
+ */
+export async function attachmentRefusal(file: Blob): Promise<string | null> {
+  if (file.size === 0) return ATTACHMENT_EMPTY_MESSAGE;
+  if (file.size > ATTACHMENT_MAX_BYTES) return ATTACHMENT_TOO_LARGE_MESSAGE;
+  const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+  return sniffAttachmentType(head) ? null : ATTACHMENT_TYPE_MESSAGE;
+}
+
+/**
+ * Browser: sends a file the clerk picked to the headless host as it is (no base64), answering the
+ * upload token for attachments.attach. (The desktop app uses api.attachments.chooseFiles instead.)
+ */
+export async function uploadAttachment(file: File): Promise<UploadedFile> {
+  const refusal = await attachmentRefusal(file);
+  if (refusal) throw new ApiCallError({ code: 'VALIDATION', message: refusal });
+  const response = await fetchOrFail(ATTACHMENT_UPLOAD_PATH, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/octet-stream', [ATTACHMENT_FILE_NAME_HEADER]: encodeURIComponent(file.name), ...pageTokenHeaders(currentPageToken()) },
+    body: file,
+  });
+  let result: ApiResult<UploadedFile>;
+  try {
+    result = (await response.json()) as ApiResult<UploadedFile>;
+  } catch {
+    throw new ApiCallError({ code: 'INTERNAL', message: `文件没有上传成功（${response.status}），请重试` });
+  }
+  if (!result.ok) throw new ApiCallError(result.error);
+  return result.value;
+}
+
+/** A stored file (or its thumbnail) from the headless host, with the page's token. */
+async function fetchAttachment(id: number, part: 'file' | 'thumb'): Promise<Blob> {
+  const response = await fetchOrFail(attachmentDownloadPath(id, part), { credentials: 'same-origin', headers: pageTokenHeaders(currentPageToken()) });
+  if (!response.ok) throw await failedFileRequest(response, part === 'file' ? '附件下载失败' : '缩略图读取失败');
+  return response.blob();
+}
+
+/** An object URL of an attachment's thumbnail, to show in an <img>; the caller revokes it. */
+export async function attachmentThumbnailUrl(id: number): Promise<string> {
+  if (isDesktop()) {
+    const thumb = await api.attachments.thumbnail({ id });
+    return URL.createObjectURL(new Blob([new Uint8Array(thumb.bytes)], { type: thumb.mime }));
+  }
+  return URL.createObjectURL(await fetchAttachment(id, 'thumb'));
+}
+
+/**
+ * Gives the clerk a copy of an attachment: the "save as" dialog of the desktop app
+ * (attachments.save), or a download in the browser. A message to show, or null when cancelled.
+ */
+export async function downloadAttachment(attachment: { id: number; fileName: string }): Promise<string | null> {
+  if (isDesktop()) {
+    const saved = await api.attachments.save({ id: attachment.id });
+    return saved.saved ? `已保存：${saved.fileName ?? attachment.fileName}` : null;
+  }
+  const url = URL.createObjectURL(await fetchAttachment(attachment.id, 'file'));
+  try {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = attachment.fileName;
+    link.style.display = 'none';
+    document.body.append(link);
+    link.click();
+    link.remove();
+  } finally {
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+  return `已下载：${attachment.fileName}`;
 }
